@@ -1,10 +1,13 @@
 package io.myblog.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** An RFC 9457 problem document; {@code violations} lists each invalid field of a 400. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Built into Responses by the exception mappers, where the native build cannot see the type for Jackson.
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

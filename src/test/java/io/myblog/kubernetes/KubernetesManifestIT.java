@@ -1,0 +1,341 @@
+package io.myblog.kubernetes;
+
+import static io.myblog.kubernetes.GeneratedManifest.APP;
+import static io.myblog.kubernetes.GeneratedManifest.container;
+import static io.myblog.kubernetes.GeneratedManifest.envByName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Asserts every point of issue 3 on the manifest the build generated (runs after `package`, hence failsafe). */
+class KubernetesManifestIT {
+
+    private static final String NAMESPACE = "jds";
+    private static final int HTTP_PORT = 8002;
+    private static final Set<String> SECRET_ENV = Set.of("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE");
+    private static final Set<String> CONFIG_MAP_ENV = Set.of("MYSQL_HOST", "MYSQL_PORT");
+
+    private final GeneratedManifest manifest = GeneratedManifest.yaml();
+
+    @Test
+    void containsTheWholeStackAndNothingElse() {
+        assertThat(kindsAndNames(manifest)).containsExactlyInAnyOrder(
+                "Namespace/jds", "ConfigMap/myblog", "ServiceAccount/myblog", "Role/myblog", "RoleBinding/myblog",
+                "Deployment/myblog", "Service/myblog", "Ingress/myblog", "StatefulSet/mysql", "Service/mysql");
+    }
+
+    @Test
+    void jsonOutputHoldsTheSameObjectsAsYaml() {
+        assertThat(kindsAndNames(GeneratedManifest.json())).isEqualTo(kindsAndNames(manifest));
+    }
+
+    @Test
+    void putsEveryNamespacedObjectIntoJds() {
+        assertThat(manifest.objects()).filteredOn(o -> !(o instanceof Namespace))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(describe(o)).isEqualTo(NAMESPACE));
+    }
+
+    @Test
+    void shipsNoSecretAndNoLiteralCredential() throws IOException {
+        assertThat(manifest.objects()).noneMatch(o -> "Secret".equals(o.getKind()));
+        assertThat(manifest.text()).doesNotContain(exampleSecretValues());
+        for (var c : allContainers()) {
+            assertThat(c.getEnv()).as(c.getName())
+                    .allSatisfy(e -> assertThat(e.getName().startsWith("MYSQL_") && e.getValue() != null)
+                            .as("literal value for " + e.getName()).isFalse());
+        }
+    }
+
+    @Test
+    void deploymentRunsTwoReplicasThatRollWithoutLosingCapacity() {
+        var deployment = manifest.deployment();
+        assertThat(deployment.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/name", APP).containsEntry("component", APP);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        var strategy = deployment.getSpec().getStrategy();
+        assertThat(strategy.getType()).isEqualTo("RollingUpdate");
+        assertThat(strategy.getRollingUpdate().getMaxUnavailable()).isIn(new IntOrString(0), new IntOrString("0"));
+        assertThat(strategy.getRollingUpdate().getMaxSurge()).isIn(new IntOrString(1), new IntOrString("1"));
+    }
+
+    @Test
+    void selectorsMatchThePodLabels() {
+        var podLabels = manifest.deployment().getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels).containsEntry("app.kubernetes.io/name", APP).containsEntry("component", APP);
+        assertThat(podLabels).containsAllEntriesOf(manifest.deployment().getSpec().getSelector().getMatchLabels());
+        assertThat(podLabels).containsAllEntriesOf(manifest.get(Service.class, APP).getSpec().getSelector());
+
+        var mysqlPodLabels = manifest.get(StatefulSet.class, "mysql").getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(mysqlPodLabels).containsAllEntriesOf(
+                manifest.get(StatefulSet.class, "mysql").getSpec().getSelector().getMatchLabels());
+        assertThat(mysqlPodLabels).containsAllEntriesOf(manifest.get(Service.class, "mysql").getSpec().getSelector());
+        // The app's Service must not also pick the database pod.
+        assertThat(mysqlPodLabels).doesNotContainEntry("app.kubernetes.io/name", APP);
+    }
+
+    @Test
+    void appContainerUsesTheConfiguredImageAndNamedHttpPort() {
+        var app = manifest.appContainer();
+        assertThat(app.getImage()).matches("[^/]+/[^/]+/myblog:[^:]+");
+        assertThat(app.getImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(app.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getContainerPort()).isEqualTo(HTTP_PORT);
+            assertThat(p.getName()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void serviceSendsPort80ToTheContainersHttpPort() {
+        var service = manifest.get(Service.class, APP);
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(80);
+            assertThat(resolvePort(p.getTargetPort(), manifest.appContainer())).isEqualTo(HTTP_PORT);
+        });
+    }
+
+    @Test
+    void ingressRoutesTheConfiguredHostToTheService() {
+        var rule = manifest.get(Ingress.class, APP).getSpec().getRules().get(0);
+        assertThat(rule.getHost()).isEqualTo("myblog.jds.local");
+        var backend = rule.getHttp().getPaths().get(0).getBackend().getService();
+        assertThat(backend.getName()).isEqualTo(APP);
+        assertThat(backend.getPort().getName()).isEqualTo("http");
+    }
+
+    @Test
+    void probesHitTheHealthEndpointsWithTheCoursesTimings() {
+        var app = manifest.appContainer();
+        assertProbe(app.getLivenessProbe(), "/q/health/live", app);
+        assertProbe(app.getReadinessProbe(), "/q/health/ready", app);
+        assertProbe(app.getStartupProbe(), "/q/health/started", app);
+    }
+
+    @Test
+    void startupProbeLeavesTheJvmAtLeastAMinuteToStart() {
+        var startup = manifest.appContainer().getStartupProbe();
+        int window = startup.getInitialDelaySeconds() + startup.getFailureThreshold() * startup.getPeriodSeconds();
+        assertThat(window).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void requestsAndLimitsAreTheCourses() {
+        var resources = manifest.appContainer().getResources();
+        assertThat(resources.getRequests()).containsEntry("memory", new Quantity("100Mi"))
+                .containsEntry("cpu", new Quantity("50m"));
+        assertThat(resources.getLimits()).containsEntry("memory", new Quantity("500Mi"));
+        // A CPU limit must exist, and be at least the request, or the JVM start could be throttled without bound.
+        assertThat(Quantity.getAmountInBytes(resources.getLimits().get("cpu")))
+                .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(new Quantity("500m")));
+    }
+
+    @Test
+    void databaseSettingsComeFromTheConfigMapAndCredentialsFromTheSecret() {
+        var env = envByName(manifest.appContainer());
+        for (var name : CONFIG_MAP_ENV) {
+            var ref = env.get(name).getValueFrom().getConfigMapKeyRef();
+            assertThat(ref).as(name).isNotNull();
+            assertThat(ref.getName()).isEqualTo(APP);
+            assertThat(ref.getKey()).isEqualTo(name);
+        }
+        for (var name : SECRET_ENV) {
+            var ref = env.get(name).getValueFrom().getSecretKeyRef();
+            assertThat(ref).as(name).isNotNull();
+            assertThat(ref.getName()).isEqualTo(APP);
+            assertThat(ref.getKey()).isEqualTo(name);
+        }
+        // The Flyway init task's QUARKUS_FLYWAY_ACTIVE=false would stop DatabaseMonitor from migrating the schema.
+        assertThat(env).doesNotContainKey("QUARKUS_FLYWAY_ACTIVE");
+    }
+
+    @Test
+    void initContainerWaitsBoundedForMysqlTcp() {
+        var pod = manifest.deployment().getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers()).singleElement().satisfies(init -> {
+            assertThat(init.getName()).isEqualTo("wait-for-mysql");
+            var script = String.join(" ", init.getCommand()) + " " + String.join(" ", init.getArgs());
+            assertThat(script).contains("nc -z", "$MYSQL_HOST", "$MYSQL_PORT", "exit 1");
+            var env = envByName(init);
+            assertThat(env.get("MYSQL_HOST").getValueFrom().getConfigMapKeyRef().getName()).isEqualTo(APP);
+            assertThat(env.get("MYSQL_PORT").getValueFrom().getConfigMapKeyRef().getName()).isEqualTo(APP);
+            assertThat(init.getResources().getLimits()).containsKeys("cpu", "memory");
+        });
+    }
+
+    @Test
+    void podOutlivesPreStopShutdownDelayAndTimeout() throws IOException {
+        var pod = manifest.deployment().getSpec().getTemplate().getSpec();
+        var preStop = manifest.appContainer().getLifecycle().getPreStop().getExec().getCommand();
+        assertThat(preStop).first().isEqualTo("sleep");
+        long preStopSeconds = Long.parseLong(preStop.get(1));
+        var config = applicationProperties();
+        long shutdown = Duration.parse("PT" + config.getProperty("quarkus.shutdown.delay")).toSeconds()
+                + Duration.parse("PT" + config.getProperty("quarkus.shutdown.timeout")).toSeconds();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(preStopSeconds + shutdown);
+    }
+
+    @Test
+    void containersRunNonRootWithoutPrivilegesOnAReadOnlyRoot() {
+        var pod = manifest.deployment().getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        var containers = allContainers();
+        assertThat(containers).hasSize(2).allSatisfy(c -> {
+            var security = c.getSecurityContext();
+            assertThat(security.getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
+            assertThat(security.getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
+            assertThat(security.getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
+        });
+        // busybox's image user is root: it needs an explicit one to pass runAsNonRoot.
+        assertThat(container(pod.getInitContainers(), "wait-for-mysql").getSecurityContext().getRunAsUser())
+                .isPositive();
+        // The one writable place is an emptyDir at /tmp.
+        assertThat(manifest.appContainer().getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        var tmp = manifest.appContainer().getVolumeMounts().stream()
+                .filter(m -> "/tmp".equals(m.getMountPath())).findFirst().orElseThrow().getName();
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo(tmp);
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
+    }
+
+    @Test
+    void metricsAreAnnotatedForScraping() {
+        var annotations = manifest.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/q/metrics")
+                .containsEntry("prometheus.io/port", Integer.toString(HTTP_PORT));
+    }
+
+    @Test
+    void roleGrantsOnlyWhatTheConfigWatcherNeeds() {
+        var role = manifest.get(Role.class, APP);
+        assertThat(role.getRules().stream().map(KubernetesManifestIT::describe).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(
+                        "[] [configmaps, secrets] [myblog] [get, list, watch]",
+                        "[apps] [deployments] [myblog] [get, patch]",
+                        "[coordination.k8s.io] [leases] [myblog] [get, update]",
+                        "[coordination.k8s.io] [leases] [] [create]",
+                        "[] [events] [] [create]",
+                        "[events.k8s.io] [events] [] [create]");
+        assertThat(manifest.objects()).noneMatch(o -> o.getKind().startsWith("Cluster"));
+    }
+
+    @Test
+    void podRunsAsTheServiceAccountTheRoleIsBoundTo() {
+        var binding = manifest.get(RoleBinding.class, APP);
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(APP);
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getName()).isEqualTo(APP);
+        });
+        assertThat(manifest.find(ServiceAccount.class, APP)).isPresent();
+        assertThat(manifest.deployment().getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(APP);
+    }
+
+    @Test
+    void configMapPointsTheAppAtTheMysqlService() {
+        assertThat(manifest.get(ConfigMap.class, APP).getData())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("MYSQL_HOST", "mysql", "MYSQL_PORT", "3306"));
+        var mysql = manifest.get(Service.class, "mysql");
+        assertThat(mysql.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(mysql.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(3306));
+    }
+
+    @Test
+    void mysqlKeepsItsDataAndTakesItsCredentialsFromTheSecret() {
+        var statefulSet = manifest.get(StatefulSet.class, "mysql");
+        assertThat(statefulSet.getSpec().getServiceName()).isEqualTo("mysql");
+        var mysql = container(statefulSet.getSpec().getTemplate().getSpec().getContainers(), "mysql");
+        assertThat(mysql.getImage()).isEqualTo("mysql:8.0");
+        assertThat(mysql.getReadinessProbe().getTcpSocket().getPort()).isEqualTo(new IntOrString(3306));
+        assertThat(mysql.getLivenessProbe().getTcpSocket().getPort()).isEqualTo(new IntOrString(3306));
+        assertThat(mysql.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(mysql.getResources().getLimits()).containsKeys("cpu", "memory");
+        var claim = statefulSet.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
+        assertThat(mysql.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo(claim);
+            assertThat(m.getMountPath()).isEqualTo("/var/lib/mysql");
+        });
+        var env = envByName(mysql);
+        assertThat(env.keySet()).containsExactlyInAnyOrder(
+                "MYSQL_ROOT_PASSWORD", "MYSQL_DATABASE", "MYSQL_USER", "MYSQL_PASSWORD");
+        assertThat(env.values()).allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                .as(e.getName()).isEqualTo(APP));
+        // The image's account must be the one the app logs in with.
+        assertThat(env.get("MYSQL_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("MYSQL_PASSWD");
+        assertThat(env.get("MYSQL_USER").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("MYSQL_USER");
+    }
+
+    private static void assertProbe(Probe probe, String path, Container app) {
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+        assertThat(resolvePort(probe.getHttpGet().getPort(), app)).as(path).isEqualTo(HTTP_PORT);
+        assertThat(probe.getPeriodSeconds()).as(path).isEqualTo(15);
+        assertThat(probe.getTimeoutSeconds()).as(path).isEqualTo(2);
+    }
+
+    /** A port given by number or by the container port's name, as Kubernetes resolves it. */
+    static int resolvePort(IntOrString port, Container container) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return container.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + port.getStrVal()))
+                .getContainerPort();
+    }
+
+    private List<Container> allContainers() {
+        var pod = manifest.deployment().getSpec().getTemplate().getSpec();
+        return java.util.stream.Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream()).toList();
+    }
+
+    private static List<String> kindsAndNames(GeneratedManifest m) {
+        return m.objects().stream().map(KubernetesManifestIT::describe).toList();
+    }
+
+    private static String describe(HasMetadata o) {
+        return o.getKind() + "/" + o.getMetadata().getName();
+    }
+
+    private static String describe(PolicyRule r) {
+        return r.getApiGroups() + " " + r.getResources() + " " + r.getResourceNames() + " " + r.getVerbs();
+    }
+
+    private static String[] exampleSecretValues() throws IOException {
+        return ManifestConsistencyIT.secretExample().values().stream()
+                .filter(v -> v.length() > 6).toArray(String[]::new);
+    }
+
+    static Properties applicationProperties() throws IOException {
+        var properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+}

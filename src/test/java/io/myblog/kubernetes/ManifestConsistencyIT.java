@@ -1,0 +1,69 @@
+package io.myblog.kubernetes;
+
+import static io.myblog.kubernetes.GeneratedManifest.APP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What the pods read must exist where they read it from: the shipped ConfigMap and the documented Secret. */
+class ManifestConsistencyIT {
+
+    static final Path SECRET_EXAMPLE = Path.of("deploy", "secret.env.example");
+
+    private final GeneratedManifest manifest = GeneratedManifest.yaml();
+
+    @Test
+    void everyConfigMapKeyTheDeploymentReadsIsShipped() {
+        var shipped = manifest.get(ConfigMap.class, APP).getData().keySet();
+        var read = podContainers().flatMap(c -> GeneratedManifest.configMapKeys(c, APP).stream()).toList();
+
+        assertThat(read).isNotEmpty();
+        assertThat(shipped).containsAll(read);
+    }
+
+    @Test
+    void everySecretKeyThePodsReadIsInTheSecretExample() throws IOException {
+        var documented = secretExample().keySet();
+        var read = Stream.concat(podContainers(), mysqlContainers())
+                .flatMap(c -> GeneratedManifest.secretKeys(c, APP).stream()).collect(Collectors.toSet());
+
+        assertThat(read).contains("MYSQL_USER", "MYSQL_PASSWD");
+        assertThat(documented).containsAll(read);
+    }
+
+    @Test
+    void secretExampleDocumentsNoKeyThatNothingReads() throws IOException {
+        var read = Stream.concat(podContainers(), mysqlContainers())
+                .flatMap(c -> GeneratedManifest.secretKeys(c, APP).stream()).collect(Collectors.toSet());
+
+        assertThat(read).containsAll(secretExample().keySet());
+    }
+
+    private Stream<Container> podContainers() {
+        var pod = manifest.deployment().getSpec().getTemplate().getSpec();
+        return Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream());
+    }
+
+    private Stream<Container> mysqlContainers() {
+        return manifest.get(StatefulSet.class, "mysql").getSpec().getTemplate().getSpec().getContainers().stream();
+    }
+
+    /** deploy/secret.env.example in kubectl's --from-env-file format: KEY=value lines, # comments. */
+    static Map<String, String> secretExample() throws IOException {
+        var properties = new Properties();
+        properties.load(new StringReader(Files.readString(SECRET_EXAMPLE)));
+        return properties.stringPropertyNames().stream()
+                .collect(Collectors.toMap(k -> k, properties::getProperty));
+    }
+}
