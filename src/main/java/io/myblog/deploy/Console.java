@@ -2,9 +2,10 @@ package io.myblog.deploy;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where the deploy path writes: one flushed line at a time (readable live in a terminal and in CI logs), with every
@@ -13,6 +14,7 @@ import java.util.List;
 public final class Console {
 
     private static final int SHORTEST_MASKED_VALUE = 4;
+    private static final Pattern CREDENTIAL_KEY = Pattern.compile("(?i)pass|pwd|secret|token|key|credential|auth");
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -23,9 +25,16 @@ public final class Console {
         this.err = err;
     }
 
-    /** Values to mask from now on; very short ones are skipped, masking them would garble ordinary words. */
-    public void maskAll(Collection<String> values) {
-        values.stream().filter(v -> v != null && v.length() >= SHORTEST_MASKED_VALUE).forEach(secretValues::add);
+    /**
+     * Masks from now on the values of credential-like keys (a user name such as "myblog" is also the app's name and
+     * masking it would garble every line); very short values are skipped for the same reason.
+     */
+    public void maskSecrets(Map<String, String> entries) {
+        entries.forEach((key, value) -> {
+            if (CREDENTIAL_KEY.matcher(key).find() && value != null && value.length() >= SHORTEST_MASKED_VALUE) {
+                secretValues.add(value);
+            }
+        });
         secretValues.sort(Comparator.comparingInt(String::length).reversed());
     }
 

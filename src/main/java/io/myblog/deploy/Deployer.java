@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class Deployer {
     public void deploy(Request request) {
         var manifests = Manifests.read(Manifests.locate(request.manifests()));
         var envValues = request.secretEnvFile().map(EnvFile::read);
-        envValues.ifPresent(values -> console.maskAll(values.values()));
+        envValues.ifPresent(console::maskSecrets);
         var secretToApply = envValues.map(values -> DesiredState.desiredSecret(cluster.namespace(), values));
         var liveSecret = secretToApply.isPresent() ? Optional.<Secret>empty() : liveSecret();
         liveSecret.ifPresent(this::maskValuesOf);
@@ -186,12 +185,12 @@ public final class Deployer {
     }
 
     private void maskValuesOf(Secret secret) {
-        var values = new ArrayList<String>();
+        var values = new java.util.HashMap<String, String>();
         if (secret.getData() != null) {
-            secret.getData().values().forEach(v -> values.add(new String(Base64.getDecoder().decode(v),
-                    StandardCharsets.UTF_8)));
+            secret.getData().forEach((key, value) -> values.put(key,
+                    new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
         }
-        console.maskAll(values);
+        console.maskSecrets(values);
     }
 
     private void printDryRun(List<HasMetadata> objects) {
