@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class Deployer {
         for (var object : objects) {
             var stage = DesiredState.stage(object);
             if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
-                waitForDatabase(objects, remaining(deadline));
+                waitForDatabase(objects, deadline, request.timeout());
             }
             var applied = applier.apply(object);
             console.line(DesiredState.describe(object) + " " + applied.change());
@@ -73,13 +74,13 @@ public final class Deployer {
             previous = stage;
         }
         if (previous == DesiredState.Stage.DATABASE) {
-            waitForDatabase(objects, remaining(deadline));
+            waitForDatabase(objects, deadline, request.timeout());
         }
         if (!hasApp) {
             console.line("deploy complete (the manifests hold no Deployment " + DesiredState.APP + ")");
             return;
         }
-        var outcome = follower.followDeployment(DesiredState.APP, remaining(deadline));
+        var outcome = follower.followDeployment(DesiredState.APP, deadline, request.timeout());
         if (outcome.complete()) {
             console.line("deploy complete: " + outcome.summary());
             return;
@@ -165,12 +166,12 @@ public final class Deployer {
         return candidates.stream().max(Comparator.comparingLong(DesiredState::revisionOf));
     }
 
-    private void waitForDatabase(List<HasMetadata> objects, Duration timeout) {
+    private void waitForDatabase(List<HasMetadata> objects, Instant deadline, Duration timeout) {
         for (var object : objects) {
             if (object instanceof StatefulSet) {
                 var name = object.getMetadata().getName();
-                console.line("waiting for StatefulSet " + name + " to be ready (at most " + Durations.format(timeout) + ")");
-                var outcome = follower.followStatefulSet(name, timeout);
+                console.line("waiting for StatefulSet " + name + " to be ready");
+                var outcome = follower.followStatefulSet(name, deadline, timeout);
                 if (!outcome.complete()) {
                     throw DeployFailure.rollout("deploy failed: " + outcome.summary()
                             + "; the app was not applied, so there is nothing to roll back");
@@ -202,8 +203,4 @@ public final class Deployer {
         }
     }
 
-    private Duration remaining(java.time.Instant deadline) {
-        var left = Duration.between(clock.instant(), deadline);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,20 @@ public final class RolloutFollower {
     }
 
     public Outcome followDeployment(String name, Duration timeout) {
-        return follow("Deployment " + name, timeout, () -> observeDeployment(name));
+        return followDeployment(name, clock.instant().plus(timeout), timeout);
     }
 
-    public Outcome followStatefulSet(String name, Duration timeout) {
-        return follow("StatefulSet " + name, timeout, () -> observeStatefulSet(name));
+    /** Follows until {@code deadline}, the end of a {@code timeout} that may have started earlier (a whole deploy). */
+    public Outcome followDeployment(String name, Instant deadline, Duration timeout) {
+        return follow("Deployment " + name, deadline, timeout, () -> observeDeployment(name));
     }
 
-    private Outcome follow(String what, Duration timeout, java.util.function.Supplier<Observation> observe) {
-        var deadline = clock.instant().plus(timeout);
+    public Outcome followStatefulSet(String name, Instant deadline, Duration timeout) {
+        return follow("StatefulSet " + name, deadline, timeout, () -> observeStatefulSet(name));
+    }
+
+    private Outcome follow(String what, Instant deadline, Duration timeout,
+            java.util.function.Supplier<Observation> observe) {
         String lastLine = null;
         while (true) {
             var seen = observe.get();
@@ -169,7 +175,9 @@ public final class RolloutFollower {
         var exit = PodDiagnosis.lastExitCode(container).map(code -> " last exited with code " + code).orElse("");
         console.line("  Container " + container.getName() + " of pod " + crash.podName() + exit + "; its last "
                 + PodDiagnosis.LOG_LINES + " log lines:");
-        logTail(crash.podName(), container.getName()).lines().forEach(l -> console.line("  | " + l));
+        var lines = logTail(crash.podName(), container.getName()).lines().toList();
+        lines.subList(Math.max(0, lines.size() - PodDiagnosis.LOG_LINES), lines.size())
+                .forEach(l -> console.line("  | " + l));
     }
 
     /** The previous (crashed) instance's log, as {@code kubectl logs --previous}; the current one if that is gone. */

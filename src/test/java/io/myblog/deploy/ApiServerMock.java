@@ -76,7 +76,7 @@ final class ApiServerMock implements AutoCloseable {
             if (request.method() == HttpMethod.GET && matcher.matches()) {
                 var log = logs.get(matcher.group(1));
                 return log == null ? new MockResponse().setResponseCode(404)
-                        : new MockResponse().setResponseCode(200).setBody(log);
+                        : new MockResponse().setResponseCode(200).setBody(tail(log, request.getPath()));
             }
             var contentType = request.getHeader("Content-Type");
             if (request.method() == HttpMethod.PATCH && contentType != null
@@ -109,6 +109,17 @@ final class ApiServerMock implements AutoCloseable {
             return handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, request.getHeaders(),
                     body(merged)));
         }
+    }
+
+    /** The API server applies tailLines itself. */
+    private static String tail(String log, String path) {
+        var tailLines = Pattern.compile("[?&]tailLines=(\\d+)").matcher(path);
+        if (!tailLines.find()) {
+            return log;
+        }
+        var lines = log.lines().toList();
+        int keep = Integer.parseInt(tailLines.group(1));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - keep), lines.size())) + "\n";
     }
 
     /** Maps merge key by key, anything else is replaced: enough of SSA for one field manager. */
