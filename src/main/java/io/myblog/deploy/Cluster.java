@@ -29,13 +29,16 @@ public record Cluster(KubernetesClient client, String namespace) {
     DeployFailure translate(KubernetesClientException e, String verb, String resource) {
         var where = " in namespace " + namespace;
         var detail = e.getStatus() != null && e.getStatus().getMessage() != null ? ": " + e.getStatus().getMessage() : "";
+        if (e.getCode() <= 0) {
+            // no HTTP answer at all (fabric8 reports 0 or -1): refused, timed out, unknown host, TLS failure
+            return DeployFailure.cluster("cannot reach the Kubernetes API at " + client.getMasterUrl()
+                    + " (trying to " + verb + " " + resource + "): " + rootCause(e));
+        }
         return switch (e.getCode()) {
             case 401 -> DeployFailure.cluster("unauthorized: the cluster at " + client.getMasterUrl()
                     + " rejected the credentials while trying to " + verb + " " + resource + where + detail);
             case 403 -> DeployFailure.cluster("forbidden: not allowed to " + verb + " " + resource + where + detail);
             case 400, 422 -> DeployFailure.badInput("the cluster refused " + resource + " as invalid" + detail);
-            case 0 -> DeployFailure.cluster("cannot reach the Kubernetes API at " + client.getMasterUrl()
-                    + " (trying to " + verb + " " + resource + "): " + rootCause(e));
             default -> DeployFailure.cluster("the Kubernetes API answered " + e.getCode() + " to " + verb + " "
                     + resource + where + detail);
         };
