@@ -48,6 +48,9 @@ public class DatabaseMonitor {
     }
 
     void start(@Observes StartupEvent event) {
+        if (!settings.monitorEnabled()) {
+            return;
+        }
         checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "myblog-database-check");
             thread.setDaemon(true);

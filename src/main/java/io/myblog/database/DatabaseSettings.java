@@ -2,6 +2,7 @@ package io.myblog.database;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ public interface DatabaseSettings {
     /** The Retry-After a client gets with a 503 while the database is unreachable. */
     @WithDefault("5s")
     Duration retryAfter();
+
+    /** Off when the binary runs a deploy subcommand: a laptop deploying the stack has no MYSQL_HOST. */
+    @WithName("monitor.enabled")
+    @WithDefault("true")
+    boolean monitorEnabled();
 
     /** Whether the host must be configured (prod: yes; dev uses H2). */
     @WithDefault("true")

@@ -1,0 +1,203 @@
+package io.myblog.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The objects a deploy applies, built by pure functions from the generated manifests and the command's options: no
+ * client, no I/O, so each rule is testable on its own.
+ */
+public final class DesiredState {
+
+    public static final String APP = "myblog";
+    public static final String DATABASE = "mysql";
+    public static final String REDACTED = "<redacted>";
+    static final String REVISION = "deployment.kubernetes.io/revision";
+    static final String POD_TEMPLATE_HASH = "pod-template-hash";
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "PersistentVolume", "StorageClass", "IngressClass", "PriorityClass", "CustomResourceDefinition");
+
+    /** The course's order: the namespace, its configuration, the database, access rights, then the app. */
+    public enum Stage {
+        NAMESPACE, CONFIGURATION, SECRET, DATABASE, ACCESS, APP
+    }
+
+    private DesiredState() {
+    }
+
+    public static Stage stage(HasMetadata object) {
+        var kind = object.getKind();
+        var name = object.getMetadata().getName();
+        if (kind.equals("Namespace")) {
+            return Stage.NAMESPACE;
+        }
+        if (kind.equals("ConfigMap")) {
+            return Stage.CONFIGURATION;
+        }
+        if (kind.equals("Secret")) {
+            return Stage.SECRET;
+        }
+        if (kind.equals("StatefulSet") || kind.equals("PersistentVolumeClaim")
+                || (kind.equals("Service") && name.equals(DATABASE))) {
+            return Stage.DATABASE;
+        }
+        if (Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding").contains(kind)) {
+            return Stage.ACCESS;
+        }
+        return Stage.APP;
+    }
+
+    /**
+     * Everything to apply, in apply order: the manifests moved to {@code namespace}, the Secret from the env file
+     * (replacing any in the manifests), the image override and the config-hash annotation on the app's template.
+     *
+     * @param secret the Secret built from the env file, or the live one (only hashed, then not applied)
+     */
+    public static List<HasMetadata> desiredObjects(List<HasMetadata> manifests, String namespace,
+            Optional<Secret> secretToApply, Optional<Secret> liveSecret, Optional<String> image) {
+        var objects = new ArrayList<HasMetadata>();
+        for (var manifest : manifests) {
+            if (manifest.getKind().equals("Secret") && secretToApply.isPresent()
+                    && manifest.getMetadata().getName().equals(APP)) {
+                continue;
+            }
+            objects.add(inNamespace(manifest, namespace));
+        }
+        if (objects.stream().noneMatch(o -> o.getKind().equals("Namespace"))) {
+            objects.add(desiredNamespace(namespace));
+        }
+        secretToApply.ifPresent(objects::add);
+        var configMap = objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals(APP))
+                .map(ConfigMap.class::cast).findFirst().orElse(null);
+        var secret = secretToApply.or(() -> liveSecret).orElse(null);
+        for (int i = 0; i < objects.size(); i++) {
+            if (objects.get(i) instanceof Deployment deployment && deployment.getMetadata().getName().equals(APP)) {
+                var withImage = image.map(ref -> withImage(deployment, ref)).orElse(deployment);
+                var hash = ConfigHash.of(withImage.getSpec().getTemplate().getSpec(), configMap, secret);
+                objects.set(i, withConfigHash(withImage, hash));
+            }
+        }
+        objects.sort(Comparator.comparing(DesiredState::stage));
+        return objects;
+    }
+
+    public static Namespace desiredNamespace(String namespace) {
+        return new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .addToLabels("app.kubernetes.io/part-of", APP).endMetadata().build();
+    }
+
+    /** Secret {@value #APP} holding the env file's entries; its values must never reach any output. */
+    public static Secret desiredSecret(String namespace, Map<String, String> values) {
+        var data = new LinkedHashMap<String, String>();
+        values.forEach((key, value) -> data.put(key,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return new SecretBuilder().withNewMetadata().withName(APP).withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/name", APP).addToLabels("app.kubernetes.io/managed-by", APP)
+                .endMetadata().withType("Opaque").withData(data).build();
+    }
+
+    /** A copy of {@code object} that lives in {@code namespace}, service-account subjects included. */
+    public static HasMetadata inNamespace(HasMetadata object, String namespace) {
+        var copy = Serialization.clone(object);
+        if (copy.getKind().equals("Namespace")) {
+            copy.getMetadata().setName(namespace);
+        } else if (!CLUSTER_SCOPED.contains(copy.getKind())) {
+            copy.getMetadata().setNamespace(namespace);
+        }
+        if (copy instanceof RoleBinding binding && binding.getSubjects() != null) {
+            binding.getSubjects().stream().filter(s -> "ServiceAccount".equals(s.getKind()))
+                    .forEach(s -> s.setNamespace(namespace));
+        }
+        return copy;
+    }
+
+    /** The app container (named {@value #APP}, else the first) runs {@code image}. */
+    public static Deployment withImage(Deployment deployment, String image) {
+        var copy = Serialization.clone(deployment);
+        var containers = copy.getSpec().getTemplate().getSpec().getContainers();
+        containers.stream().filter(c -> APP.equals(c.getName())).findFirst()
+                .orElse(containers.get(0)).setImage(image);
+        return copy;
+    }
+
+    public static Deployment withConfigHash(Deployment deployment, String hash) {
+        var copy = Serialization.clone(deployment);
+        var metadata = copy.getSpec().getTemplate().getMetadata();
+        var annotations = new TreeMap<String, String>(metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
+        annotations.put(ConfigHash.ANNOTATION, hash);
+        metadata.setAnnotations(annotations);
+        return copy;
+    }
+
+    /**
+     * The live Deployment with the pod template of {@code revision}, as {@code kubectl rollout undo} builds it: the
+     * ReplicaSet's template minus the controller's pod-template-hash label, server-owned fields dropped.
+     */
+    public static Deployment rolledBackTo(Deployment live, ReplicaSet revision) {
+        var copy = Serialization.clone(live);
+        var template = Serialization.clone(revision.getSpec().getTemplate());
+        if (template.getMetadata().getLabels() != null) {
+            template.getMetadata().getLabels().remove(POD_TEMPLATE_HASH);
+        }
+        copy.getSpec().setTemplate(template);
+        copy.setStatus(null);
+        var metadata = copy.getMetadata();
+        metadata.setManagedFields(null);
+        metadata.setResourceVersion(null);
+        metadata.setUid(null);
+        metadata.setGeneration(null);
+        metadata.setCreationTimestamp(null);
+        if (metadata.getAnnotations() != null) {
+            metadata.getAnnotations().remove(REVISION);
+        }
+        return copy;
+    }
+
+    /** What {@code --dry-run} prints for a Secret: its keys, every value replaced. */
+    public static HasMetadata redacted(HasMetadata object) {
+        if (!(object instanceof Secret secret)) {
+            return object;
+        }
+        var copy = Serialization.clone(secret);
+        if (copy.getData() != null) {
+            copy.getData().replaceAll((key, value) -> REDACTED);
+        }
+        if (copy.getStringData() != null) {
+            copy.getStringData().replaceAll((key, value) -> REDACTED);
+        }
+        return copy;
+    }
+
+    public static long revisionOf(HasMetadata object) {
+        var annotations = object.getMetadata().getAnnotations();
+        var value = annotations == null ? null : annotations.get(REVISION);
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public static String describe(HasMetadata object) {
+        var namespace = object.getMetadata().getNamespace();
+        return object.getKind() + " " + (namespace == null ? "" : namespace + "/") + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,27 @@
+package io.myblog.deploy.cli;
+
+import io.myblog.deploy.Cluster;
+import io.myblog.deploy.Console;
+import io.myblog.deploy.Deployer;
+import java.time.Clock;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Restart the myblog pods with a rolling update and follow it.")
+public class RestartCommand extends ClusterCommand {
+
+    @Option(names = "--timeout", defaultValue = "5m", converter = ClusterOptions.DurationConverter.class,
+            description = "how long the rollout may take (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    public RestartCommand(ClusterAccess access) {
+        super(access);
+    }
+
+    @Override
+    void run(Cluster cluster, Console console, Clock clock) {
+        new Deployer(cluster, console, this.cluster.pollInterval(), clock).restart(timeout);
+    }
+}

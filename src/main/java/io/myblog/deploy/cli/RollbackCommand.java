@@ -1,0 +1,31 @@
+package io.myblog.deploy.cli;
+
+import io.myblog.deploy.Cluster;
+import io.myblog.deploy.Console;
+import io.myblog.deploy.Deployer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Return Deployment myblog to the previous (or a given) revision and follow the rollout.")
+public class RollbackCommand extends ClusterCommand {
+
+    @Option(names = "--to-revision", description = "revision to return to (default: the one before the current)")
+    Long revision;
+
+    @Option(names = "--timeout", defaultValue = "5m", converter = ClusterOptions.DurationConverter.class,
+            description = "how long the rollout may take (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    public RollbackCommand(ClusterAccess access) {
+        super(access);
+    }
+
+    @Override
+    void run(Cluster cluster, Console console, Clock clock) {
+        new Deployer(cluster, console, this.cluster.pollInterval(), clock).rollback(Optional.ofNullable(revision), timeout);
+    }
+}

@@ -1,0 +1,235 @@
+package io.myblog.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeployCommandTest {
+
+    private static final String GOOD_IMAGE = "registry.example/myblog:1.0.0";
+    private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
+
+    private ApiServerMock api;
+    private FakeControllers controllers;
+    private KubernetesClient client;
+    private Cli cli;
+
+    @BeforeEach
+    void startCluster() {
+        api = new ApiServerMock();
+        controllers = new FakeControllers(api).start();
+        client = api.newClient();
+        cli = new Cli(api);
+    }
+
+    @AfterEach
+    void stopCluster() {
+        controllers.close();
+        client.close();
+        api.close();
+    }
+
+    @Test
+    void deploysTheWholeStackInOrderAndWaitsForMysqlBeforeTheApp() {
+        controllers.databaseStartsAfter(Duration.ofMillis(300));
+
+        var run = cli.deploy();
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(api.journal()).containsSubsequence("apply Namespace/jds", "apply ConfigMap/myblog",
+                "apply Secret/myblog", "apply StatefulSet/mysql", "ready StatefulSet/mysql",
+                "apply ServiceAccount/myblog", "apply Role/myblog", "apply RoleBinding/myblog",
+                "apply Deployment/myblog", "apply Service/myblog", "apply Ingress/myblog");
+        assertThat(api.journal().indexOf("apply Service/mysql")).isLessThan(api.journal().indexOf("ready StatefulSet/mysql"));
+        assertThat(run.out()).contains("Deployment jds/myblog created", "waiting for StatefulSet mysql to be ready",
+                "mysql: 1/1 ready", "myblog: 2/2 updated, 2/2 ready, 2/2 available",
+                "deploy complete: Deployment myblog rolled out (revision 1)");
+        assertThat(client.secrets().inNamespace("jds").withName("myblog").get().getData())
+                .containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD");
+    }
+
+    @Test
+    void secondIdenticalDeployChangesNothingAndStartsNoRollout() {
+        // Given a completed deploy
+        assertThat(cli.deploy().exitCode()).isZero();
+        var generation = deployment().getMetadata().getGeneration();
+
+        // When the same deploy runs again
+        var run = cli.deploy();
+
+        // Then every object is reported unchanged and no new revision appears
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).doesNotContain(" created", " configured");
+        assertThat(run.out().lines().filter(l -> l.endsWith(" unchanged")).count()).isEqualTo(11);
+        assertThat(deployment().getMetadata().getGeneration()).isEqualTo(generation);
+        assertThat(client.apps().replicaSets().inNamespace("jds").list().getItems()).hasSize(1);
+        assertThat(run.out()).contains("deploy complete: Deployment myblog rolled out (revision 1)");
+    }
+
+    @Test
+    void followsARolloutToTheEndPrintingEachChange() {
+        // Given revision 1 running
+        assertThat(cli.deploy().exitCode()).isZero();
+
+        // When a new image is deployed
+        var run = cli.deploy("--image", NEXT_IMAGE);
+
+        // Then the rollout is followed until the old pods are gone
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Deployment jds/myblog configured", "revision 2");
+        assertThat(images(deployment())).containsExactly(NEXT_IMAGE);
+        assertThat(client.pods().inNamespace("jds").withLabel("app.kubernetes.io/name", "myblog").list().getItems())
+                .hasSize(2).allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo(NEXT_IMAGE));
+    }
+
+    @Test
+    void setsTheConfigHashOnThePodTemplate() {
+        var run = cli.deploy();
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey(ConfigHash.ANNOTATION);
+    }
+
+    @Test
+    void imagePullBackOffIsDiagnosedAndFailsFast() {
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.IMAGE_PULL_BACK_OFF);
+
+        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "60s");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.out()).contains("NAME", "READY", "STATUS", "RESTARTS", "NODE", "ImagePullBackOff",
+                "Back-off pulling image \"" + NEXT_IMAGE + "\"", "Warning events:", "Failed to pull image");
+        assertThat(run.err()).contains("deploy failed", "ImagePullBackOff", "not rolled back: there is no previous revision");
+    }
+
+    @Test
+    void crashLoopIsDiagnosedWithExitCodeAndTheLastTwentyLogLines() {
+        // Given revision 1 running
+        assertThat(cli.deploy().exitCode()).isZero();
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.CRASH_LOOP);
+
+        var run = cli.deploy("--image", NEXT_IMAGE, "--no-rollback", "--timeout", "60s");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.out()).contains("CrashLoopBackOff", "last exited with code 3", "last 20 log lines",
+                "| log line 11", "| log line 30: MYSQL_HOST is not set", "BackOff: Back-off restarting failed container");
+        assertThat(run.out()).doesNotContain("| log line 10\n");
+        assertThat(run.err()).contains("not rolled back (--no-rollback)");
+        assertThat(images(deployment())).containsExactly(NEXT_IMAGE);
+    }
+
+    @Test
+    void createContainerConfigErrorIsDiagnosedAndFailsFast() {
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.CONFIG_ERROR);
+
+        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "60s");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.out()).contains("CreateContainerConfigError", "couldn't find key MYSQL_PASSWD in Secret jds/myblog");
+    }
+
+    @Test
+    void unschedulablePodIsDiagnosedAndFailsFast() {
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.UNSCHEDULABLE);
+
+        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "60s");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.out()).contains("FailedScheduling", "Pending", "<none>",
+                "didn't match Pod's node affinity/selector");
+        assertThat(run.err()).contains("FailedScheduling");
+    }
+
+    @Test
+    void rolloutThatNeverBecomesReadyTimesOutSayingWhatItWaitedFor() {
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.NEVER_READY);
+
+        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "1500ms");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(6));
+        assertThat(run.err()).contains("timed out after 1500ms waiting for Deployment myblog to roll out",
+                "last seen: myblog: 2/2 updated, 0/2 ready");
+    }
+
+    @Test
+    void failedRolloutIsRolledBackToThePreviousPodTemplate() {
+        // Given revision 1 running
+        assertThat(cli.deploy().exitCode()).isZero();
+        var template = deployment().getSpec().getTemplate();
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.CRASH_LOOP);
+
+        // When a crashing image is deployed
+        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "60s");
+
+        // Then the previous template is back, rolled out, and the command says so
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("rolling Deployment myblog back to revision 1");
+        assertThat(run.err()).contains("deploy failed", "rolled back: Deployment myblog rolled out (revision 3)");
+        assertThat(deployment().getSpec().getTemplate()).isEqualTo(template);
+        assertThat(images(deployment())).containsExactly(GOOD_IMAGE);
+    }
+
+    @Test
+    void dryRunPrintsTheObjectsWithSecretValuesRedactedAndChangesNothing() {
+        var run = cli.deploy("--dry-run");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("dry run", "kind: \"Secret\"", "MYSQL_PASSWD: \"<redacted>\"",
+                "kind: \"Deployment\"", "kind: \"StatefulSet\"");
+        assertSecretAbsent(run);
+        assertThat(client.namespaces().list().getItems()).isEmpty();
+        assertThat(api.journal()).isEmpty();
+    }
+
+    @Test
+    void secretValuesAppearInNoOutputOfAnyCommand() {
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.CRASH_LOOP);
+
+        var runs = List.of(cli.deploy(), cli.deploy("--image", NEXT_IMAGE), cli.run("status"),
+                cli.run("status", "-o", "json"), cli.deploy("--dry-run"), cli.run("undeploy", "--manifests", Cli.MANIFESTS));
+
+        runs.forEach(DeployCommandTest::assertSecretAbsent);
+    }
+
+    @Test
+    void malformedEnvFileLineIsNamedWithFileAndLine() {
+        var run = cli.run("deploy", "--manifests", Cli.MANIFESTS, "--secret-env-file", Cli.FIXTURES + "malformed.env");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(Cli.FIXTURES + "malformed.env:2: expected KEY=value");
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void missingManifestsAreBadInput() {
+        var run = cli.run("deploy", "--manifests", "no/such/kubernetes.yml", "--secret-env-file", Cli.SECRET_ENV);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot read manifests no/such/kubernetes.yml: no such file");
+    }
+
+    private static void assertSecretAbsent(Cli.Run run) {
+        var base64 = java.util.Base64.getEncoder().encodeToString(Cli.SECRET_VALUE.getBytes());
+        assertThat(run.all()).doesNotContain(Cli.SECRET_VALUE, base64, "blogger");
+    }
+
+    private Deployment deployment() {
+        return client.apps().deployments().inNamespace("jds").withName("myblog").get();
+    }
+
+    private static List<String> images(Deployment deployment) {
+        return FakeControllers.images(deployment);
+    }
+}

@@ -1,0 +1,307 @@
+package io.myblog.deploy;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the Deployment, ReplicaSet, StatefulSet controllers and the kubelet against the mock API server, which has
+ * none: new template → new ReplicaSet (or an old one reused, as on rollback) with a revision, pods whose state
+ * follows the behaviour chosen for their image, Events, logs and Deployment status.
+ */
+final class FakeControllers implements AutoCloseable {
+
+    enum Behaviour { HEALTHY, IMAGE_PULL_BACK_OFF, CRASH_LOOP, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY }
+
+    static final String NAMESPACE = "jds";
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
+
+    private final KubernetesClient client;
+    private final ApiServerMock api;
+    private final Map<String, Behaviour> behaviourByImage = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    private volatile Duration databaseStartsAfter = Duration.ZERO;
+    private final Map<String, Instant> statefulSetSeen = new ConcurrentHashMap<>();
+
+    FakeControllers(ApiServerMock api) {
+        this.api = api;
+        this.client = api.newClient();
+    }
+
+    FakeControllers behave(String image, Behaviour behaviour) {
+        behaviourByImage.put(image, behaviour);
+        return this;
+    }
+
+    FakeControllers databaseStartsAfter(Duration delay) {
+        databaseStartsAfter = delay;
+        return this;
+    }
+
+    FakeControllers start() {
+        loop.scheduleWithFixedDelay(this::reconcileQuietly, 0, 10, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** One pass, for tests that set up a cluster state before running a command. */
+    void reconcileOnce() {
+        reconcile();
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            // a lost update race with the command under test; the next pass repeats it
+        }
+    }
+
+    private synchronized void reconcile() {
+        client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().forEach(this::reconcile);
+        client.apps().deployments().inNamespace(NAMESPACE).list().getItems().forEach(this::reconcile);
+    }
+
+    private void reconcile(StatefulSet statefulSet) {
+        var name = statefulSet.getMetadata().getName();
+        var seen = statefulSetSeen.computeIfAbsent(name, n -> Instant.now());
+        if (Instant.now().isBefore(seen.plus(databaseStartsAfter))) {
+            return;
+        }
+        var status = statefulSet.getStatus();
+        int replicas = statefulSet.getSpec().getReplicas();
+        if (status != null && Objects.equals(status.getReadyReplicas(), replicas)
+                && Objects.equals(status.getObservedGeneration(), statefulSet.getMetadata().getGeneration())) {
+            return;
+        }
+        for (int i = 0; i < replicas; i++) {
+            var pod = new PodBuilder().withNewMetadata().withName(name + "-" + i).withNamespace(NAMESPACE)
+                    .withLabels(statefulSet.getSpec().getSelector().getMatchLabels())
+                    .withCreationTimestamp(Instant.now().toString()).endMetadata()
+                    .withSpec(Serialization.clone(statefulSet.getSpec().getTemplate().getSpec()))
+                    .build();
+            pod.getSpec().setNodeName("node-1");
+            pod.setStatus(podStatus(pod, Behaviour.HEALTHY));
+            client.resource(pod).createOr(existing -> existing.update());
+        }
+        statefulSet.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                .withUpdatedReplicas(replicas).withObservedGeneration(statefulSet.getMetadata().getGeneration())
+                .build());
+        client.resource(statefulSet).update();
+        api.record("ready StatefulSet/" + name);
+    }
+
+    private void reconcile(Deployment deployment) {
+        var name = deployment.getMetadata().getName();
+        var hash = templateHash(deployment.getSpec().getTemplate());
+        var replicaSets = client.apps().replicaSets().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(rs -> RolloutFollower.ownedBy(rs, deployment)).toList();
+        long maxRevision = replicaSets.stream().mapToLong(DesiredState::revisionOf).max().orElse(0);
+        var current = replicaSets.stream()
+                .filter(rs -> hash.equals(rs.getMetadata().getLabels().get(DesiredState.POD_TEMPLATE_HASH)))
+                .findFirst();
+        long revision;
+        if (current.isEmpty()) {
+            revision = maxRevision + 1;
+            current = java.util.Optional.of(client.resource(newReplicaSet(deployment, hash, revision)).create());
+        } else if (DesiredState.revisionOf(current.get()) != maxRevision) {
+            // the Deployment controller reuses the old ReplicaSet on rollback and gives it the next revision
+            revision = maxRevision + 1;
+            var reused = current.get();
+            reused.getMetadata().getAnnotations().put(DesiredState.REVISION, String.valueOf(revision));
+            client.resource(reused).update();
+        } else {
+            revision = maxRevision;
+        }
+        int desired = deployment.getSpec().getReplicas();
+        var image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        var behaviour = behaviourByImage.getOrDefault(image, Behaviour.HEALTHY);
+        var rsName = current.get().getMetadata().getName();
+        for (int i = 0; i < desired; i++) {
+            var podName = rsName + "-" + i;
+            if (client.pods().inNamespace(NAMESPACE).withName(podName).get() == null) {
+                createPod(deployment, hash, podName, behaviour);
+            }
+        }
+        var pods = client.pods().inNamespace(NAMESPACE)
+                .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems();
+        var currentPods = pods.stream().filter(p -> hash.equals(p.getMetadata().getLabels().get(DesiredState.POD_TEMPLATE_HASH))).toList();
+        long readyCurrent = currentPods.stream().filter(FakeControllers::ready).count();
+        if (readyCurrent == desired) {
+            pods.stream().filter(p -> !currentPods.contains(p)).forEach(p -> client.resource(p).delete());
+        }
+        long readyAll = client.pods().inNamespace(NAMESPACE)
+                .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
+                .filter(FakeControllers::ready).count();
+        var status = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(deployment.getMetadata().getGeneration())
+                .withReplicas(pods.size()).withUpdatedReplicas(currentPods.size())
+                .withReadyReplicas((int) readyAll).withAvailableReplicas((int) readyAll).build();
+        var annotations = deployment.getMetadata().getAnnotations() == null ? new HashMap<String, String>()
+                : new HashMap<>(deployment.getMetadata().getAnnotations());
+        var revisionText = String.valueOf(revision);
+        if (!status.equals(deployment.getStatus()) || !revisionText.equals(annotations.get(DesiredState.REVISION))) {
+            annotations.put(DesiredState.REVISION, revisionText);
+            deployment.getMetadata().setAnnotations(annotations);
+            deployment.setStatus(status);
+            client.resource(deployment).update();
+        }
+    }
+
+    private ReplicaSet newReplicaSet(Deployment deployment, String hash, long revision) {
+        var template = Serialization.clone(deployment.getSpec().getTemplate());
+        template.getMetadata().getLabels().put(DesiredState.POD_TEMPLATE_HASH, hash);
+        var labels = new HashMap<>(template.getMetadata().getLabels());
+        return new ReplicaSetBuilder().withNewMetadata().withName(deployment.getMetadata().getName() + "-" + hash)
+                .withNamespace(NAMESPACE).withLabels(labels)
+                .addToAnnotations(DesiredState.REVISION, String.valueOf(revision))
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
+                        .withName(deployment.getMetadata().getName()).withUid("uid-" + deployment.getMetadata().getName())
+                        .withController(true).build())
+                .endMetadata()
+                .withNewSpec().withReplicas(deployment.getSpec().getReplicas())
+                .withSelector(deployment.getSpec().getSelector()).withTemplate(template).endSpec()
+                .build();
+    }
+
+    private void createPod(Deployment deployment, String hash, String podName, Behaviour behaviour) {
+        var template = deployment.getSpec().getTemplate();
+        var labels = new HashMap<>(template.getMetadata().getLabels());
+        labels.put(DesiredState.POD_TEMPLATE_HASH, hash);
+        var pod = new PodBuilder().withNewMetadata().withName(podName).withNamespace(NAMESPACE).withLabels(labels)
+                .withCreationTimestamp(Instant.now().toString()).endMetadata()
+                .withSpec(Serialization.clone(template.getSpec())).build();
+        if (behaviour != Behaviour.UNSCHEDULABLE) {
+            pod.getSpec().setNodeName("node-1");
+        }
+        pod.setStatus(podStatus(pod, behaviour));
+        client.resource(pod).create();
+        var container = template.getSpec().getContainers().get(0);
+        switch (behaviour) {
+            case IMAGE_PULL_BACK_OFF -> warn(podName, "Failed", "Failed to pull image \"" + container.getImage()
+                    + "\": not found");
+            case CRASH_LOOP -> {
+                warn(podName, "BackOff", "Back-off restarting failed container " + container.getName());
+                var log = new StringBuilder();
+                for (int line = 1; line <= 30; line++) {
+                    log.append("log line ").append(line).append(line == 30 ? ": MYSQL_HOST is not set" : "").append('\n');
+                }
+                api.serveLog(podName, log.toString());
+            }
+            case UNSCHEDULABLE -> warn(podName, "FailedScheduling",
+                    "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.");
+            case CONFIG_ERROR -> warn(podName, "Failed",
+                    "Error: couldn't find key MYSQL_PASSWD in Secret jds/myblog");
+            default -> {
+            }
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.PodStatus podStatus(Pod pod, Behaviour behaviour) {
+        var container = pod.getSpec().getContainers().get(0).getName();
+        var status = new ContainerStatusBuilder().withName(container).withImage(pod.getSpec().getContainers().get(0).getImage())
+                .withReady(behaviour == Behaviour.HEALTHY).withRestartCount(0);
+        var phase = "Running";
+        var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.PodCondition>();
+        switch (behaviour) {
+            case HEALTHY -> status.withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().endState();
+            case NEVER_READY -> status.withNewState().withNewRunning().endRunning().endState();
+            case IMAGE_PULL_BACK_OFF -> {
+                phase = "Pending";
+                status.withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                        .withMessage("Back-off pulling image \"" + pod.getSpec().getContainers().get(0).getImage() + "\"")
+                        .endWaiting().endState();
+            }
+            case CRASH_LOOP -> status.withRestartCount(4).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                    .withMessage("back-off 40s restarting failed container=" + container).endWaiting().endState()
+                    .withNewLastState().withNewTerminated().withExitCode(3).withReason("Error").endTerminated()
+                    .endLastState();
+            case CONFIG_ERROR -> {
+                phase = "Pending";
+                status.withNewState().withNewWaiting().withReason("CreateContainerConfigError")
+                        .withMessage("couldn't find key MYSQL_PASSWD in Secret jds/myblog").endWaiting().endState();
+            }
+            case UNSCHEDULABLE -> {
+                phase = "Pending";
+                conditions.add(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                        .withReason("Unschedulable")
+                        .withMessage("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.")
+                        .build());
+            }
+        }
+        conditions.add(new PodConditionBuilder().withType("Ready")
+                .withStatus(behaviour == Behaviour.HEALTHY ? "True" : "False").build());
+        var builder = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(phase)
+                .withPodIP(behaviour == Behaviour.UNSCHEDULABLE ? null : "10.1.0." + Math.abs(pod.getMetadata().getName().hashCode() % 250))
+                .withConditions(conditions);
+        if (behaviour != Behaviour.UNSCHEDULABLE) {
+            builder.withContainerStatuses(status.build());
+        }
+        return builder.build();
+    }
+
+    private void warn(String pod, String reason, String message) {
+        client.v1().events().inNamespace(NAMESPACE).resource(new EventBuilder().withNewMetadata()
+                .withName(pod + "." + reason.toLowerCase()).withNamespace(NAMESPACE).endMetadata()
+                .withType("Warning").withReason(reason).withMessage(message)
+                .withLastTimestamp(Instant.now().toString())
+                .withInvolvedObject(new ObjectReferenceBuilder().withKind("Pod").withName(pod).withNamespace(NAMESPACE).build())
+                .build()).create();
+    }
+
+    static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getContainerStatuses().stream()
+                .allMatch(s -> Boolean.TRUE.equals(s.getReady())) && !pod.getStatus().getContainerStatuses().isEmpty();
+    }
+
+    /** Like the controller's pod-template-hash: the same template always gives the same hash. */
+    static String templateHash(PodTemplateSpec template) {
+        var copy = Serialization.clone(template);
+        if (copy.getMetadata().getLabels() != null) {
+            copy.getMetadata().getLabels().remove(DesiredState.POD_TEMPLATE_HASH);
+        }
+        try {
+            return ConfigHash.hash(Map.of("template", CANONICAL.writeValueAsString(copy))).substring(0, 10);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> images(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().stream().map(c -> c.getImage()).toList();
+    }
+}

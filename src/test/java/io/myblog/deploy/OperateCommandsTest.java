@@ -1,0 +1,130 @@
+package io.myblog.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** status, rollback, restart and undeploy on a deployed stack. */
+class OperateCommandsTest {
+
+    private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
+
+    private ApiServerMock api;
+    private FakeControllers controllers;
+    private KubernetesClient client;
+    private Cli cli;
+
+    @BeforeEach
+    void deployTheStack() {
+        api = new ApiServerMock();
+        controllers = new FakeControllers(api).start();
+        client = api.newClient();
+        cli = new Cli(api);
+        var deployed = cli.deploy();
+        assertThat(deployed.exitCode()).as(deployed.all()).isZero();
+    }
+
+    @AfterEach
+    void stopCluster() {
+        controllers.close();
+        client.close();
+        api.close();
+    }
+
+    @Test
+    void statusShowsPodsRolloutEndpointsIngressAndWarnings() {
+        // Given two ready endpoints and a crash-looping new revision left in place
+        client.resource(new EndpointsBuilder().withNewMetadata().withName("myblog").withNamespace("jds").endMetadata()
+                .addNewSubset().addNewAddress().withIp("10.1.0.1").endAddress().addNewAddress().withIp("10.1.0.2")
+                .endAddress().endSubset().build()).create();
+        controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.CRASH_LOOP);
+        cli.deploy("--image", NEXT_IMAGE, "--no-rollback");
+
+        var run = cli.run("status");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Deployment myblog: revision 2, 2/2 updated, 2/2 ready",
+                "StatefulSet mysql: 1/1 ready", "Service myblog: 2 endpoint(s)", "Ingress myblog: myblog.jds.example",
+                "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "mysql-0", "CrashLoopBackOff", "node-1",
+                "Recent warning events:", "BackOff: Back-off restarting failed container myblog");
+    }
+
+    @Test
+    void statusAsJsonCarriesTheSameFacts() {
+        var run = cli.run("status", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("\"namespace\":\"jds\"", "\"revision\":1", "\"ingressHost\":\"myblog.jds.example\"",
+                "\"name\":\"mysql-0\"");
+    }
+
+    @Test
+    void rollbackReturnsToThePreviousRevisionAndFollowsIt() {
+        // Given revision 2 with a new image
+        assertThat(cli.deploy("--image", NEXT_IMAGE).exitCode()).isZero();
+
+        var run = cli.run("rollback", "--timeout", "10s");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("rolling Deployment myblog back to revision 1",
+                "rollback complete: Deployment myblog rolled out (revision 3)");
+        assertThat(FakeControllers.images(client.apps().deployments().inNamespace("jds").withName("myblog").get()))
+                .containsExactly("registry.example/myblog:1.0.0");
+    }
+
+    @Test
+    void rollbackToAnUnknownRevisionFails() {
+        var run = cli.run("rollback", "--to-revision", "7", "--timeout", "5s");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Deployment myblog has no revision 7");
+    }
+
+    @Test
+    void restartRollsThePodsThroughTheTemplateAnnotation() {
+        var run = cli.run("restart", "--timeout", "10s");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("restart complete: Deployment myblog rolled out (revision 2)");
+        assertThat(client.apps().deployments().inNamespace("jds").withName("myblog").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+    }
+
+    @Test
+    void undeployRemovesTheAppButKeepsMysqlDataAndTheSecret() {
+        // Given the claim the StatefulSet controller would have made
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-mysql-0")
+                .withNamespace("jds").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+
+        var run = cli.run("undeploy", "--manifests", Cli.MANIFESTS);
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(client.apps().deployments().inNamespace("jds").withName("myblog").get()).isNull();
+        assertThat(client.apps().statefulSets().inNamespace("jds").withName("mysql").get()).isNull();
+        assertThat(client.network().v1().ingresses().inNamespace("jds").withName("myblog").get()).isNull();
+        assertThat(client.configMaps().inNamespace("jds").withName("myblog").get()).isNull();
+        assertThat(client.persistentVolumeClaims().inNamespace("jds").withName("data-mysql-0").get()).isNotNull();
+        assertThat(client.secrets().inNamespace("jds").withName("myblog").get()).isNotNull();
+        assertThat(run.out()).contains("Deployment jds/myblog deleted",
+                "PersistentVolumeClaim jds/data-mysql-0 kept (data; --purge-data deletes it)");
+    }
+
+    @Test
+    void undeployWithPurgeDataAlsoRemovesTheClaimAndTheSecret() {
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-mysql-0")
+                .withNamespace("jds").endMetadata().build()).create();
+
+        var run = cli.run("undeploy", "--manifests", Cli.MANIFESTS, "--purge-data");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(client.persistentVolumeClaims().inNamespace("jds").withName("data-mysql-0").get()).isNull();
+        assertThat(client.secrets().inNamespace("jds").withName("myblog").get()).isNull();
+    }
+}
