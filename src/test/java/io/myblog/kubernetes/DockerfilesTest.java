@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.myblog.deploy.Manifests;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,5 +35,12 @@ class DockerfilesTest {
     @ValueSource(strings = {"JAVA_MAX_MEM_RATIO=", "-Djava.io.tmpdir=/tmp"})
     void jvmSizesItsHeapFromTheLimitAndWritesOnlyToTmp(String setting) throws IOException {
         assertThat(Files.readString(DOCKER.resolve("Dockerfile.jvm"))).contains(setting);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro"})
+    void imageCarriesTheManifestsWhereDeployLooksForThem(String file) throws IOException {
+        assertThat(Files.readString(DOCKER.resolve(file)))
+                .containsPattern("(?m)^COPY .*target/kubernetes/kubernetes.yml " + Manifests.IN_IMAGE + "$");
     }
 }
