@@ -32,7 +32,7 @@ public class ConfigReloadService {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!enabled(settings, System.getenv("KUBERNETES_SERVICE_HOST"))) {
+        if (!enabled(settings.enabled(), System.getenv("KUBERNETES_SERVICE_HOST"))) {
             LOG.debug("Config reload disabled");
             return;
         }
@@ -60,8 +60,8 @@ public class ConfigReloadService {
     }
 
     /** Explicit config wins; otherwise on exactly when Kubernetes injected its service host into the pod. */
-    static boolean enabled(ReloadSettings settings, String kubernetesServiceHost) {
-        return settings.enabled().orElse(kubernetesServiceHost != null && !kubernetesServiceHost.isBlank());
+    static boolean enabled(Optional<Boolean> configured, String kubernetesServiceHost) {
+        return configured.orElse(kubernetesServiceHost != null && !kubernetesServiceHost.isBlank());
     }
 
     static String identity(Optional<String> configured, String hostname) {
