@@ -105,7 +105,7 @@ public final class ConfigReloader implements AutoCloseable {
                 "ConfigMap " + options.name());
         secrets = inform(client.secrets().inNamespace(options.namespace()).withName(options.name()), "secrets",
                 "Secret " + options.name());
-        CompletableFuture.allOf(configMaps.start().toCompletableFuture(), secrets.start().toCompletableFuture())
+        CompletableFuture.allOf(start(configMaps, "configmaps"), start(secrets, "secrets"))
                 .thenRun(() -> onExecutor(() -> {
                     watchesEstablished = true;
                     updateState();
@@ -163,12 +163,20 @@ public final class ConfigReloader implements AutoCloseable {
         });
         informer.exceptionHandler((started, failure) -> {
             if (isForbidden(failure)) {
-                refused("watch", plural);
+                refused(informerVerb(failure), plural);
                 return true; // keep retrying with back-off: a fixed Role takes effect without a restart
             }
             return !ExceptionHandler.isDeserializationException(failure);
         });
         return informer;
+    }
+
+    /** Completes once the informer has listed and watches, also after retries that waited for RBAC. */
+    private CompletableFuture<Void> start(SharedIndexInformer<?> informer, String plural) {
+        return informer.start().toCompletableFuture().thenRun(() -> {
+            granted("list", plural);
+            granted("watch", plural);
+        });
     }
 
     private static Object data(HasMetadata object) {
@@ -179,6 +187,7 @@ public final class ConfigReloader implements AutoCloseable {
 
     /** The first sight of an object is the startup list, not a change; later differences in its data are. */
     private void seen(String plural, String label, Object data) {
+        granted("list", plural);
         granted("watch", plural);
         var before = lastSeen.put(label, data);
         if (before != null && !before.equals(data)) {
@@ -489,6 +498,16 @@ public final class ConfigReloader implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             // close() won the race: nothing left to do
         }
+    }
+
+    /** An informer lists, then watches; RBAC grants the two verbs separately, so say which one was refused. */
+    private static String informerVerb(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("watch=true")) {
+                return "watch";
+            }
+        }
+        return "list";
     }
 
     static boolean isForbidden(Throwable failure) {

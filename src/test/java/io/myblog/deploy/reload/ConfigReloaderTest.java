@@ -172,8 +172,8 @@ class ConfigReloaderTest {
             await().atMost(BOUND).until(() -> reloader.state() == ReloadState.DENIED && reloader.isLeader());
             await().atMost(BOUND).until(() -> "denied".equals(ReloadStatus.read(cluster.client, NAMESPACE).state()));
             await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> log.at(Level.SEVERE).size() == 1);
-            assertThat(log.at(Level.SEVERE).get(0).message()).contains("'watch' on configmaps");
-            assertThat(ReloadStatus.read(cluster.client, NAMESPACE).detail()).contains("watch configmaps");
+            assertThat(log.at(Level.SEVERE).get(0).message()).contains("'list' on configmaps");
+            assertThat(ReloadStatus.read(cluster.client, NAMESPACE).detail()).contains("list configmaps");
             assertThat(registry.get("myblog.config.reload.state").tag("state", "denied").gauge().value()).isEqualTo(1.0);
             assertThat(registry.get("myblog.config.reload.denied").counter().count()).isEqualTo(1.0);
         }

@@ -52,6 +52,10 @@ final class ReloadCluster implements AutoCloseable {
         client = newClient();
     }
 
+    String url() {
+        return client.getMasterUrl().toString();
+    }
+
     KubernetesClient newClient() {
         var created = server.createClient();
         clients.add(created);
@@ -73,10 +77,10 @@ final class ReloadCluster implements AutoCloseable {
         return startReloader(identity, debounce, new ReloadMetrics(new SimpleMeterRegistry()));
     }
 
-    /** Short lease timings, so a test sees an election within a second. */
+    /** Lease timings short enough for a quick test, long enough that a busy 2-core machine does not lose the Lease. */
     ConfigReloader startReloader(String identity, Duration debounce, ReloadMetrics metrics) {
         var reloader = new ConfigReloader(newClient(), new ConfigReloader.Options(NAMESPACE, NAME, identity, debounce,
-                "myblog-config-reload", Duration.ofMillis(1500), Duration.ofMillis(1000), Duration.ofMillis(200)), metrics);
+                "myblog-config-reload", Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(250)), metrics);
         reloaders.add(reloader);
         reloader.start();
         return reloader;
