@@ -402,7 +402,7 @@ public final class ConfigReloader implements AutoCloseable {
 
         @Override
         public void update(KubernetesClient client, LeaderElectionRecord record) {
-            guarded("update", () -> lease.update(client, record));
+            guarded("patch", () -> lease.update(client, record)); // LeaseLock updates with a JSON merge patch
         }
 
         private void guarded(String verb, Runnable call) {

@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 final class ReloadCluster implements AutoCloseable {
 
     static final String NAMESPACE = "jds";
+    private static final String WATCHER_AGENT = "myblog-config-reload-under-test";
     static final String NAME = "myblog";
     static final String PASSWORD = "s3cret-Passw0rd";
     static final Map<String, String> CONFIG = Map.of("MYSQL_HOST", "mysql", "MYSQL_PORT", "3306", "NOT_READ", "x");
@@ -41,6 +42,8 @@ final class ReloadCluster implements AutoCloseable {
 
     final List<String> templatePatches = new CopyOnWriteArrayList<>();
     final Set<String> denied = new CopyOnWriteArraySet<>();
+    /** "METHOD path" of every request the watchers (not the test itself) sent. */
+    final List<String> watcherRequests = new CopyOnWriteArrayList<>();
     private final KubernetesMockServer server;
     final KubernetesClient client;
     private final List<KubernetesClient> clients = new ArrayList<>();
@@ -79,7 +82,9 @@ final class ReloadCluster implements AutoCloseable {
 
     /** Lease timings short enough for a quick test, long enough that a busy 2-core machine does not lose the Lease. */
     ConfigReloader startReloader(String identity, Duration debounce, ReloadMetrics metrics) {
-        var reloader = new ConfigReloader(newClient(), new ConfigReloader.Options(NAMESPACE, NAME, identity, debounce,
+        var watcherClient = server.createClient(builder -> builder.editOrNewConfig().withUserAgent(WATCHER_AGENT).endConfig());
+        clients.add(watcherClient);
+        var reloader = new ConfigReloader(watcherClient, new ConfigReloader.Options(NAMESPACE, NAME, identity, debounce,
                 "myblog-config-reload", Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(250)), metrics);
         reloaders.add(reloader);
         reloader.start();
@@ -175,6 +180,9 @@ final class ReloadCluster implements AutoCloseable {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             var path = request.getPath();
+            if (WATCHER_AGENT.equals(request.getHeader("User-Agent"))) {
+                watcherRequests.add(request.getMethod() + " " + path);
+            }
             if (denied.stream().anyMatch(path::contains)) {
                 return new MockResponse().setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
                         + "\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,\"message\":\"forbidden by the test\"}");
