@@ -1,124 +1,97 @@
 package io.myblog.deploy;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * The hash of the configuration a pod template consumes: ConfigMap and Secret entries it reads through env, envFrom or
- * volumes. Carried as the pod-template annotation {@value #ANNOTATION}, so a change of value rolls the pods and an
- * unchanged configuration leaves the template, and the pods, alone. Pure: no client, no clock.
+ * The hash of the configuration a Deployment's pods consume: SHA-256 (hex) over the consumed keys of ConfigMap and
+ * Secret {@code myblog}, sorted, so key order does not matter and keys no container reads do not count. Secret values
+ * are hashed decoded (what the container sees), so two spellings of the same base64 give the same hash.
  */
 public final class ConfigHash {
 
+    /** Pod-template annotation carrying the hash the running pods were started with. */
     public static final String ANNOTATION = "myblog/config-hash";
-    private static final String ALL_KEYS = "*";
+
+    private static final int ABSENT = -1;
+
+    /** Where a consumed key lives. */
+    public enum Source { CONFIG_MAP, SECRET }
+
+    /** One key the Deployment reads from the ConfigMap or the Secret. */
+    public record Key(Source source, String name) {
+        public static Key configMap(String name) {
+            return new Key(Source.CONFIG_MAP, name);
+        }
+
+        public static Key secret(String name) {
+            return new Key(Source.SECRET, name);
+        }
+
+        @Override
+        public String toString() {
+            return (source == Source.CONFIG_MAP ? "ConfigMap" : "Secret") + " key " + name;
+        }
+    }
 
     private ConfigHash() {
     }
 
-    /** Hash of what {@code podSpec} reads from these objects; either may be null (absent). */
-    public static String of(PodSpec podSpec, ConfigMap configMap, Secret secret) {
-        var entries = new TreeMap<String, String>();
-        if (configMap != null) {
-            var consumed = consumedKeys(podSpec, "ConfigMap", configMap.getMetadata().getName());
-            put(entries, "ConfigMap/" + configMap.getMetadata().getName() + "/", consumed, configMap.getData());
-        }
-        if (secret != null) {
-            var consumed = consumedKeys(podSpec, "Secret", secret.getMetadata().getName());
-            put(entries, "Secret/" + secret.getMetadata().getName() + "/", consumed, secretValues(secret));
-        }
-        return hash(entries);
+    /**
+     * @param configMapData the ConfigMap's {@code data}, plain text
+     * @param secretData    the Secret's {@code data} as the API returns it, base64-encoded
+     * @param consumedKeys  the keys the Deployment's containers read; an absent key hashes differently from an empty one
+     */
+    public static String of(Map<String, String> configMapData, Map<String, String> secretData, Collection<Key> consumedKeys) {
+        var digest = sha256();
+        consumedKeys.stream().distinct()
+                .sorted(Comparator.comparing(Key::source).thenComparing(Key::name))
+                .forEach(key -> {
+                    field(digest, key.source().name().getBytes(StandardCharsets.UTF_8));
+                    field(digest, key.name().getBytes(StandardCharsets.UTF_8));
+                    field(digest, valueOf(key, configMapData, secretData));
+                });
+        return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** SHA-256 over the entries sorted by key, first 16 hex digits: stable whatever the order the data came in. */
-    public static String hash(Map<String, String> entries) {
+    /** Length-prefixed, so no value can pass for a neighbouring field; an absent value has length -1. */
+    private static void field(MessageDigest digest, byte[] bytes) {
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? ABSENT : bytes.length).array());
+        if (bytes != null) {
+            digest.update(bytes);
+        }
+    }
+
+    private static byte[] valueOf(Key key, Map<String, String> configMapData, Map<String, String> secretData) {
+        if (key.source() == Source.CONFIG_MAP) {
+            var value = configMapData == null ? null : configMapData.get(key.name());
+            return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        }
+        var encoded = secretData == null ? null : secretData.get(key.name());
+        return encoded == null ? null : decode(encoded);
+    }
+
+    private static byte[] decode(String encoded) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(entries).forEach((key, value) -> {
-                digest.update(key.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            return Base64.getMimeDecoder().decode(encoded);
+        } catch (IllegalArgumentException notBase64) {
+            // The API server never returns this; hashing the raw text still tells a change from no change.
+            return encoded.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    /** The keys of {@code kind/name} the pod reads; {@value #ALL_KEYS} when it reads them all (envFrom, volume). */
-    static Set<String> consumedKeys(PodSpec podSpec, String kind, String name) {
-        var keys = new TreeSet<String>();
-        if (podSpec == null) {
-            return keys;
-        }
-        var containers = Stream.concat(podSpec.getInitContainers().stream(), podSpec.getContainers().stream()).toList();
-        for (var container : containers) {
-            for (var envFrom : container.getEnvFrom()) {
-                if (kind.equals("ConfigMap") && envFrom.getConfigMapRef() != null
-                        && name.equals(envFrom.getConfigMapRef().getName())
-                        || kind.equals("Secret") && envFrom.getSecretRef() != null
-                        && name.equals(envFrom.getSecretRef().getName())) {
-                    keys.add(ALL_KEYS);
-                }
-            }
-            for (var env : container.getEnv()) {
-                var from = env.getValueFrom();
-                if (from == null) {
-                    continue;
-                }
-                if (kind.equals("ConfigMap") && from.getConfigMapKeyRef() != null
-                        && name.equals(from.getConfigMapKeyRef().getName())) {
-                    keys.add(from.getConfigMapKeyRef().getKey());
-                }
-                if (kind.equals("Secret") && from.getSecretKeyRef() != null
-                        && name.equals(from.getSecretKeyRef().getName())) {
-                    keys.add(from.getSecretKeyRef().getKey());
-                }
-            }
-        }
-        for (var volume : podSpec.getVolumes()) {
-            if (kind.equals("ConfigMap") && volume.getConfigMap() != null && name.equals(volume.getConfigMap().getName())
-                    || kind.equals("Secret") && volume.getSecret() != null
-                    && name.equals(volume.getSecret().getSecretName())) {
-                keys.add(ALL_KEYS);
-            }
-        }
-        return keys;
-    }
-
-    private static void put(Map<String, String> entries, String prefix, Set<String> consumed, Map<String, String> data) {
-        if (data == null || consumed.isEmpty()) {
-            return;
-        }
-        data.forEach((key, value) -> {
-            if (consumed.contains(ALL_KEYS) || consumed.contains(key)) {
-                entries.put(prefix + key, value);
-            }
-        });
-    }
-
-    /** Decoded values: {@code data} is base64, {@code stringData} (write-only) wins as the API server merges it. */
-    private static Map<String, String> secretValues(Secret secret) {
-        var values = new TreeMap<String, String>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, value) ->
-                    values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-        }
-        if (secret.getStringData() != null) {
-            values.putAll(secret.getStringData());
-        }
-        return values;
     }
 }

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.deploy.reload.ConsumedConfig;
 import java.nio.charset.StandardCharsets;
+
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -91,7 +93,8 @@ public final class DesiredState {
         for (int i = 0; i < objects.size(); i++) {
             if (objects.get(i) instanceof Deployment deployment && deployment.getMetadata().getName().equals(APP)) {
                 var withImage = image.map(ref -> withImage(deployment, ref)).orElse(deployment);
-                var hash = ConfigHash.of(withImage.getSpec().getTemplate().getSpec(), configMap, secret);
+                // The same function the in-cluster watcher uses, so a fresh deploy never looks like a config change.
+                var hash = ConsumedConfig.of(withImage, APP, APP).hash(configMap, secret);
                 objects.set(i, withConfigHash(withImage, hash));
             }
         }

@@ -3,11 +3,13 @@ package io.myblog.deploy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.deploy.reload.ReloadStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What {@code status} shows: pods as {@code kubectl get pods -o wide}, rollout counts, endpoints, host, warnings. */
 public final class StatusReport {
@@ -37,6 +39,7 @@ public final class StatusReport {
                         + " ready");
         lines.add("Service " + DesiredState.APP + ": " + report.get("endpoints") + " endpoint(s)");
         lines.add("Ingress " + DesiredState.APP + ": " + report.getOrDefault("ingressHost", "none"));
+        lines.add((String) report.get("configReloadSummary"));
         lines.add("");
         lines.addAll(PodDiagnosis.table(pods(), clock.instant()));
         @SuppressWarnings("unchecked")
@@ -50,7 +53,9 @@ public final class StatusReport {
     }
 
     public String json() {
-        return Serialization.asJson(collect());
+        var report = collect();
+        report.remove("configReloadSummary"); // the text line; JSON carries configReload's fields
+        return Serialization.asJson(report);
     }
 
     private Map<String, Object> collect() {
@@ -71,6 +76,17 @@ public final class StatusReport {
                     : status.getAvailableReplicas());
             report.put("deployment", counts);
         }
+        var reload = deployment == null
+                ? new ReloadStatus("unknown", "Deployment " + DesiredState.APP + " not deployed", Optional.empty(),
+                        Optional.empty())
+                : ReloadStatus.of(deployment);
+        var reloadFacts = new LinkedHashMap<String, Object>();
+        reloadFacts.put("state", reload.state());
+        reloadFacts.put("detail", reload.detail());
+        reloadFacts.put("lastRestart", reload.lastRestart().orElse(null));
+        reloadFacts.put("reporter", reload.reporter().orElse(null));
+        report.put("configReload", reloadFacts);
+        report.put("configReloadSummary", reload.summary());
         var statefulSet = cluster.call("get", "statefulsets.apps/" + DesiredState.DATABASE,
                 () -> client.apps().statefulSets().inNamespace(ns).withName(DesiredState.DATABASE).get());
         if (statefulSet != null) {

@@ -2,66 +2,90 @@ package io.myblog.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.myblog.deploy.ConfigHash.Key;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigHashTest {
 
-    private static final PodSpec READS_ALL = new PodSpecBuilder().addNewContainer().withName("myblog")
-            .addNewEnvFrom().withNewConfigMapRef().withName("myblog").endConfigMapRef().endEnvFrom()
-            .addNewEnvFrom().withNewSecretRef().withName("myblog").endSecretRef().endEnvFrom().endContainer().build();
-    private static final PodSpec READS_HOST_ONLY = new PodSpecBuilder().addNewContainer().withName("myblog")
-            .addNewEnv().withName("MYSQL_HOST").withNewValueFrom().withNewConfigMapKeyRef().withName("myblog")
-            .withKey("MYSQL_HOST").endConfigMapKeyRef().endValueFrom().endEnv().endContainer().build();
+    private static final Map<String, String> CONFIG_MAP = Map.of("MYSQL_HOST", "mysql", "MYSQL_PORT", "3306");
+    private static final Map<String, String> SECRET = Map.of("MYSQL_USER", b64("myblog"), "MYSQL_PASSWD", b64("s3cret"));
+    private static final List<Key> CONSUMED = List.of(Key.configMap("MYSQL_HOST"), Key.configMap("MYSQL_PORT"),
+            Key.secret("MYSQL_USER"), Key.secret("MYSQL_PASSWD"));
 
     @Test
-    void ignoresTheOrderOfKeys() {
-        var ordered = new LinkedHashMap<String, String>();
-        ordered.put("MYSQL_HOST", "mysql");
-        ordered.put("MYSQL_PORT", "3306");
-        var reversed = new LinkedHashMap<String, String>();
-        reversed.put("MYSQL_PORT", "3306");
-        reversed.put("MYSQL_HOST", "mysql");
-
-        assertThat(ConfigHash.of(READS_ALL, configMap(ordered), secret("pw1")))
-                .isEqualTo(ConfigHash.of(READS_ALL, configMap(reversed), secret("pw1")));
+    void isSha256InHex() {
+        assertThat(ConfigHash.of(CONFIG_MAP, SECRET, CONSUMED)).matches("[0-9a-f]{64}");
     }
 
     @Test
-    void changesWhenAConsumedConfigMapValueChanges() {
-        assertThat(ConfigHash.of(READS_ALL, configMap(Map.of("MYSQL_HOST", "mysql")), secret("pw1")))
-                .isNotEqualTo(ConfigHash.of(READS_ALL, configMap(Map.of("MYSQL_HOST", "mysql-2")), secret("pw1")));
+    void ignoresTheOrderOfKeysInTheDataAndInTheConsumedList() {
+        var configMap = new LinkedHashMap<String, String>();
+        configMap.put("MYSQL_PORT", "3306");
+        configMap.put("MYSQL_HOST", "mysql");
+        var reversed = List.of(CONSUMED.get(3), CONSUMED.get(2), CONSUMED.get(1), CONSUMED.get(0));
+
+        assertThat(ConfigHash.of(configMap, SECRET, reversed)).isEqualTo(ConfigHash.of(CONFIG_MAP, SECRET, CONSUMED));
     }
 
     @Test
-    void changesWhenAConsumedSecretValueChanges() {
-        assertThat(ConfigHash.of(READS_ALL, configMap(Map.of("MYSQL_HOST", "mysql")), secret("pw1")))
-                .isNotEqualTo(ConfigHash.of(READS_ALL, configMap(Map.of("MYSQL_HOST", "mysql")), secret("pw2")));
+    void changesWhenAnyConsumedValueChanges() {
+        var original = ConfigHash.of(CONFIG_MAP, SECRET, CONSUMED);
+        for (var key : CONSUMED) {
+            var configMap = new HashMap<>(CONFIG_MAP);
+            var secret = new HashMap<>(SECRET);
+            if (key.source() == ConfigHash.Source.CONFIG_MAP) {
+                configMap.put(key.name(), "changed");
+            } else {
+                secret.put(key.name(), b64("changed"));
+            }
+            assertThat(ConfigHash.of(configMap, secret, CONSUMED)).as("after changing %s", key).isNotEqualTo(original);
+        }
     }
 
     @Test
-    void ignoresKeysThePodDoesNotRead() {
-        assertThat(ConfigHash.of(READS_HOST_ONLY, configMap(Map.of("MYSQL_HOST", "mysql", "UNUSED", "a")), secret("pw1")))
-                .isEqualTo(ConfigHash.of(READS_HOST_ONLY, configMap(Map.of("MYSQL_HOST", "mysql", "UNUSED", "b")),
-                        secret("pw2")));
+    void ignoresKeysNoContainerReads() {
+        var configMap = new HashMap<>(CONFIG_MAP);
+        configMap.put("NOT_READ", "anything");
+        var secret = new HashMap<>(SECRET);
+        secret.put("ALSO_NOT_READ", b64("anything"));
+
+        assertThat(ConfigHash.of(configMap, secret, CONSUMED)).isEqualTo(ConfigHash.of(CONFIG_MAP, SECRET, CONSUMED));
     }
 
     @Test
-    void isShortHex() {
-        assertThat(ConfigHash.hash(Map.of("a", "b"))).matches("[0-9a-f]{16}");
+    void tellsAnAbsentKeyFromAnEmptyValue() {
+        var empty = new HashMap<>(CONFIG_MAP);
+        empty.put("MYSQL_PORT", "");
+        var absent = new HashMap<>(CONFIG_MAP);
+        absent.remove("MYSQL_PORT");
+
+        assertThat(ConfigHash.of(empty, SECRET, CONSUMED)).isNotEqualTo(ConfigHash.of(absent, SECRET, CONSUMED));
     }
 
-    private static ConfigMap configMap(Map<String, String> data) {
-        return new ConfigMapBuilder().withNewMetadata().withName("myblog").endMetadata().withData(data).build();
+    @Test
+    void tellsWhichObjectAValueComesFrom() {
+        var asConfigMap = ConfigHash.of(Map.of("K", "v"), Map.of(), List.of(Key.configMap("K")));
+        var asSecret = ConfigHash.of(Map.of(), Map.of("K", b64("v")), List.of(Key.secret("K")));
+
+        assertThat(asConfigMap).isNotEqualTo(asSecret);
     }
 
-    private static Secret secret(String password) {
-        return DesiredState.desiredSecret("jds", Map.of("MYSQL_USER", "blogger", "MYSQL_PASSWD", password));
+    @Test
+    void hashesSecretValuesDecodedSoLineWrappedBase64GivesTheSameHash() {
+        var wrapped = new HashMap<>(SECRET);
+        var encoded = SECRET.get("MYSQL_PASSWD");
+        wrapped.put("MYSQL_PASSWD", encoded.substring(0, 4) + "\n" + encoded.substring(4));
+
+        assertThat(ConfigHash.of(CONFIG_MAP, wrapped, CONSUMED)).isEqualTo(ConfigHash.of(CONFIG_MAP, SECRET, CONSUMED));
+    }
+
+    private static String b64(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 }

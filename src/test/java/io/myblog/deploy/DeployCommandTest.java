@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.myblog.deploy.reload.ConsumedConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -89,12 +90,16 @@ class DeployCommandTest {
     }
 
     @Test
-    void setsTheConfigHashOnThePodTemplate() {
+    void setsTheConfigHashTheInClusterWatcherWillFindSoAFreshDeployRestartsNothing() {
         var run = cli.deploy();
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsKey(ConfigHash.ANNOTATION);
+        var live = deployment();
+        var configMap = client.configMaps().inNamespace("jds").withName("myblog").get();
+        var secret = client.secrets().inNamespace("jds").withName("myblog").get();
+        var watcherWouldSee = ConsumedConfig.of(live, "myblog", "myblog").hash(configMap, secret);
+        assertThat(live.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(ConfigHash.ANNOTATION, watcherWouldSee);
     }
 
     @Test

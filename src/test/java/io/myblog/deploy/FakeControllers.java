@@ -295,8 +295,10 @@ final class FakeControllers implements AutoCloseable {
             copy.getMetadata().getLabels().remove(DesiredState.POD_TEMPLATE_HASH);
         }
         try {
-            return ConfigHash.hash(Map.of("template", CANONICAL.writeValueAsString(copy))).substring(0, 10);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(copy).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 10);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

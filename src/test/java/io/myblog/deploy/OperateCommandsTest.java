@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.myblog.deploy.reload.ReloadStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,31 @@ class OperateCommandsTest {
                 "StatefulSet mysql: 1/1 ready", "Service myblog: 2 endpoint(s)", "Ingress myblog: myblog.jds.example",
                 "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "mysql-0", "CrashLoopBackOff", "node-1",
                 "Recent warning events:", "BackOff: Back-off restarting failed container myblog");
+    }
+
+    @Test
+    void statusShowsTheConfigWatchersStateAndLastRestart() {
+        // Given a watcher that recorded a refused watch and an earlier restart on the Deployment's own metadata
+        client.apps().deployments().inNamespace("jds").withName("myblog").edit(d -> new DeploymentBuilder(d)
+                .editMetadata()
+                .addToAnnotations(ReloadStatus.STATE, "denied")
+                .addToAnnotations(ReloadStatus.DETAIL, "RBAC refuses: list configmaps")
+                .addToAnnotations(ReloadStatus.REPORTER, "myblog-7d9-x2")
+                .addToAnnotations(ReloadStatus.LAST_RESTART, "ConfigMap myblog changed: config hash a -> b")
+                .endMetadata().build());
+
+        var text = cli.run("status");
+        var json = cli.run("status", "-o", "json");
+
+        assertThat(text.out()).contains("config reload: denied (RBAC refuses: list configmaps), reported by myblog-7d9-x2; "
+                + "last restart: ConfigMap myblog changed: config hash a -> b");
+        assertThat(json.out()).contains("\"configReload\":{\"state\":\"denied\"")
+                .doesNotContain("configReloadSummary");
+    }
+
+    @Test
+    void statusSaysWhenNoWatcherHasReported() {
+        assertThat(cli.run("status").out()).contains("config reload: disabled");
     }
 
     @Test

@@ -25,6 +25,8 @@ public class MyblogMain implements QuarkusApplication {
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("myblog.database.monitor.enabled", "false");
+            // A one-shot command must not join the config watchers, even when it runs inside a pod.
+            System.setProperty("myblog.reload.enabled", "false");
             System.setProperty("quarkus.banner.enabled", "false");
             // Hibernate would otherwise try MySQL at boot for metadata, which a deploying laptop does not have.
             System.setProperty("quarkus.hibernate-orm.database.start-offline", "true");
