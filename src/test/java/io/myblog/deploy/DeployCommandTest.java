@@ -8,7 +8,6 @@ import io.myblog.deploy.reload.ConsumedConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DeployCommandTest {
@@ -16,24 +15,16 @@ class DeployCommandTest {
     private static final String GOOD_IMAGE = "registry.example/myblog:1.0.0";
     private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
 
-    private ApiServerMock api;
-    private FakeControllers controllers;
-    private KubernetesClient client;
-    private Cli cli;
-
-    @BeforeEach
-    void startCluster() {
-        api = new ApiServerMock();
-        controllers = new FakeControllers(api).start();
-        client = api.newClient();
-        cli = new Cli(api);
-    }
+    // JUnit makes a new instance, and so a new cluster, for every test.
+    private final FakeCluster cluster = new FakeCluster();
+    private final ApiServerMock api = cluster.api;
+    private final FakeControllers controllers = cluster.controllers;
+    private final KubernetesClient client = cluster.client;
+    private final Cli cli = cluster.cli;
 
     @AfterEach
     void stopCluster() {
-        controllers.close();
-        client.close();
-        api.close();
+        cluster.close();
     }
 
     @Test

@@ -2,11 +2,9 @@ package io.myblog.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The deploy tests use fixtures; this one deploys what the build really generated, with the shipped example Secret. */
@@ -14,38 +12,27 @@ class GeneratedManifestDeployIT {
 
     private static final String SECRET_EXAMPLE = "deploy/secret.env.example";
 
-    private ApiServerMock api;
-    private FakeControllers controllers;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void startCluster() {
-        api = new ApiServerMock();
-        controllers = new FakeControllers(api).start();
-        client = api.newClient();
-    }
+    private final FakeCluster cluster = new FakeCluster();
 
     @AfterEach
     void stopCluster() {
-        controllers.close();
-        client.close();
-        api.close();
+        cluster.close();
     }
 
     @Test
     void deploysTheGeneratedStackInOrderAndRollsItOut() throws Exception {
-        var run = new Cli(api).run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
+        var run = cluster.cli.run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
                 "--secret-env-file", SECRET_EXAMPLE, "--timeout", "20s");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(api.journal()).containsSubsequence("apply Namespace/jds", "apply ConfigMap/myblog",
+        assertThat(cluster.api.journal()).containsSubsequence("apply Namespace/jds", "apply ConfigMap/myblog",
                 "apply Secret/myblog", "apply StatefulSet/mysql", "ready StatefulSet/mysql",
                 "apply ServiceAccount/myblog", "apply Role/myblog", "apply RoleBinding/myblog",
                 "apply Deployment/myblog", "apply Ingress/myblog");
         // The app's Service may come before or after its Deployment; it comes after the RBAC and MySQL is ready.
-        assertThat(api.journal()).containsSubsequence("ready StatefulSet/mysql", "apply RoleBinding/myblog",
+        assertThat(cluster.api.journal()).containsSubsequence("ready StatefulSet/mysql", "apply RoleBinding/myblog",
                 "apply Service/myblog");
-        var template = client.apps().deployments().inNamespace("jds").withName("myblog").get()
+        var template = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get()
                 .getSpec().getTemplate().getMetadata();
         assertThat(template.getAnnotations()).containsKey(ConfigHash.ANNOTATION);
         for (var line : Files.readAllLines(Path.of(SECRET_EXAMPLE))) {

@@ -17,26 +17,22 @@ class OperateCommandsTest {
 
     private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
 
-    private ApiServerMock api;
-    private FakeControllers controllers;
-    private KubernetesClient client;
-    private Cli cli;
+    // JUnit makes a new instance, and so a new cluster, for every test.
+    private final FakeCluster cluster = new FakeCluster();
+    private final ApiServerMock api = cluster.api;
+    private final FakeControllers controllers = cluster.controllers;
+    private final KubernetesClient client = cluster.client;
+    private final Cli cli = cluster.cli;
 
     @BeforeEach
     void deployTheStack() {
-        api = new ApiServerMock();
-        controllers = new FakeControllers(api).start();
-        client = api.newClient();
-        cli = new Cli(api);
         var deployed = cli.deploy();
         assertThat(deployed.exitCode()).as(deployed.all()).isZero();
     }
 
     @AfterEach
     void stopCluster() {
-        controllers.close();
-        client.close();
-        api.close();
+        cluster.close();
     }
 
     @Test
