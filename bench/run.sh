@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # myblog benchmark, one command: throughput per endpoint (as % of an nginx ceiling measured in the same run),
 # readiness latency under saturation, start -> ready, RSS. Not part of CI (./mvnw verify never runs it).
-# Usage: bench/run.sh            (full run, about 5 minutes)
+# Usage: bench/run.sh            (full run, about 7 minutes)
 #        BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_STARTS=3 bench/run.sh   (quick check that it works)
 set -euo pipefail
 cd "$(dirname "$0")/.."
