@@ -1,37 +1,43 @@
 package io.myblog.blog;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-/** The blog's use cases; knows nothing of HTTP. */
+/**
+ * The blog's use cases; knows nothing of HTTP. Reads called from a request run without a JTA transaction: one
+ * autocommit statement instead of four round trips (autocommit off, select, commit, autocommit on), and they select
+ * straight into the view records, so no entity is tracked for a flush that never comes.
+ */
 @ApplicationScoped
 public class ArticleService {
 
     private final ArticleRepository articles;
+    private final Event<ArticlesChanged> changed;
 
-    ArticleService(ArticleRepository articles) {
+    ArticleService(ArticleRepository articles, Event<ArticlesChanged> changed) {
         this.articles = articles;
+        this.changed = changed;
     }
 
-    @Transactional
     public ArticlePage page(int page, int size, String titleContains) {
-        var query = articles.newestFirst(titleContains).page(page, size);
-        List<ArticleView> items = query.list().stream().map(ArticleView::of).toList();
+        var query = articles.newestFirst(titleContains);
+        List<ArticleView> items = query.page(page, size).project(ArticleView.class).list();
         return new ArticlePage(items, page, size, query.count());
     }
 
+    /** Transactional because the index cache calls it off the request, where no request-scoped session exists. */
     @Transactional
-    public List<ArticleView> newest(int count) {
-        return articles.newestFirst(null).page(0, count).list().stream().map(ArticleView::of).toList();
+    public List<ArticleSummary> newestSummaries(int count) {
+        return articles.newestFirst(null).page(0, count).project(ArticleSummary.class).list();
     }
 
-    @Transactional
     public Optional<ArticleView> find(long id) {
-        return articles.findByIdOptional(id).map(ArticleView::of);
+        return articles.find("id", id).project(ArticleView.class).firstResultOptional();
     }
 
     @Transactional
@@ -41,6 +47,7 @@ public class ArticleService {
         article.createdAt = now();
         article.updatedAt = article.createdAt;
         articles.persistAndFlush(article);
+        changed.fire(new ArticlesChanged(article.id));
         return ArticleView.of(article);
     }
 
@@ -54,6 +61,7 @@ public class ArticleService {
         copy(input, article);
         article.updatedAt = now();
         articles.flush();
+        changed.fire(new ArticlesChanged(id));
         return ArticleView.of(article);
     }
 
@@ -62,6 +70,7 @@ public class ArticleService {
         if (!articles.deleteById(id)) {
             throw new ArticleNotFound(id);
         }
+        changed.fire(new ArticlesChanged(id));
     }
 
     private static void copy(ArticleInput input, Article article) {

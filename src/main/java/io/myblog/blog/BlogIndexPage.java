@@ -15,7 +15,7 @@ final class BlogIndexPage {
     private BlogIndexPage() {
     }
 
-    static String render(List<ArticleView> articles) {
+    static String render(List<ArticleSummary> articles) {
         var html = new StringBuilder(1024 + articles.size() * 256);
         html.append("""
                 <!DOCTYPE html>

@@ -1,5 +1,6 @@
 package io.myblog.blog;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,15 +11,15 @@ public class BlogIndexResource {
 
     static final int NEWEST = 10;
 
-    private final ArticleService service;
+    private final BlogIndexCache cache;
 
-    BlogIndexResource(ArticleService service) {
-        this.service = service;
+    BlogIndexResource(BlogIndexCache cache) {
+        this.cache = cache;
     }
 
     @GET
     @Produces("text/html;charset=UTF-8")
-    public String index() {
-        return BlogIndexPage.render(service.newest(NEWEST));
+    public Uni<String> index() {
+        return cache.page();
     }
 }

@@ -1,6 +1,7 @@
 package io.myblog.blog;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
@@ -9,6 +10,10 @@ import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +21,19 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MariaDbTestResource.class)
 class BlogIndexResourceTest {
 
+    private static final String INDEX = "/blog/index/";
+
+    @Inject
+    BlogIndexCache indexCache;
+
+    @Inject
+    BlogSettings settings;
+
     @BeforeEach
     void cleanTable() {
         Articles.awaitReady();
         Articles.deleteAll(MariaDbServer.DATABASE);
+        indexCache.invalidate(); // the table was emptied behind the service's back
     }
 
     @Test
@@ -52,5 +66,49 @@ class BlogIndexResourceTest {
     @Test
     void saysSoWhenThereAreNoArticles() {
         given().get("/blog/index/").then().statusCode(200).body(containsString("No articles yet."));
+    }
+
+    @Test
+    void showsAnArticlePostedThroughThisReplicaOnTheNextPage() {
+        // Given an index page held in memory (the test profile keeps it for seconds)
+        given().get(INDEX).then().statusCode(200).body(containsString("No articles yet."));
+
+        // When an article is posted through this replica
+        Articles.create("Fresh from this replica", "Body", "alice");
+
+        // Then the very next page shows it
+        given().get(INDEX).then().statusCode(200).body(containsString("Fresh from this replica"));
+    }
+
+    @Test
+    void reflectsAnUpdateAndADeleteThroughThisReplicaOnTheNextPage() {
+        long id = Articles.create("Before the edit", "Body", "alice");
+        given().get(INDEX).then().body(containsString("Before the edit"));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("title", "After the edit", "content", "Body", "author", "alice", "version", 0))
+                .put("/api/articles/" + id).then().statusCode(200);
+        given().get(INDEX).then().body(containsString("After the edit")).body(not(containsString("Before the edit")));
+
+        given().delete("/api/articles/" + id).then().statusCode(204);
+        given().get(INDEX).then().body(containsString("No articles yet."));
+    }
+
+    @Test
+    void showsAnArticleWrittenThroughAnotherReplicaWithinTheIndexMaxAge() {
+        // Given an index page held in memory
+        given().get(INDEX).then().body(containsString("No articles yet."));
+
+        // When another replica writes an article: straight to the database, so this replica hears nothing of it
+        MariaDbServer.get().execute("INSERT INTO " + MariaDbServer.DATABASE + ".article "
+                + "(title, content, author, created_at, updated_at) "
+                + "VALUES ('From the other replica', 'Body', 'bob', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+
+        // Then this replica still serves the page it holds, and shows the article once that page expires
+        given().get(INDEX).then().body(not(containsString("From the other replica")));
+        await("the other replica's article on the index")
+                .atMost(settings.indexMaxAge().plusSeconds(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get(INDEX).asString().contains("From the other replica"));
     }
 }

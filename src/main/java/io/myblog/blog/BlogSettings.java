@@ -1,0 +1,17 @@
+package io.myblog.blog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the blog serves its pages. */
+@ConfigMapping(prefix = "myblog.blog")
+public interface BlogSettings {
+
+    /**
+     * How long a rendered index page is served before it is rendered again: the bound on how late this replica shows
+     * an article written through another replica. Writes through this replica show at once.
+     */
+    @WithDefault("1s")
+    Duration indexMaxAge();
+}
