@@ -1,6 +1,7 @@
 package io.myblog.blog;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -17,6 +18,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +183,36 @@ class ArticleResourceTest {
                 .then().statusCode(409).contentType(PROBLEM)
                 .body("detail", containsString("version 1"));
         given().get("/api/articles/" + id).then().body("content", equalTo("First writer")).body("version", equalTo(1));
+    }
+
+    @Test
+    void concurrentUpdatesFromTheSameVersionNeverBothSucceed() throws Exception {
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                // Given two clients that both read version 0
+                long id = Articles.create("Race " + round, "Body", "grace");
+                var start = new CyclicBarrier(2);
+                Callable<Integer> writer = () -> {
+                    var body = new HashMap<String, Object>(
+                            Articles.article("Race", "Written by " + Thread.currentThread().getName(), "grace"));
+                    body.put("version", 0);
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(body).put("/api/articles/" + id).statusCode();
+                };
+
+                // When they write at the same moment
+                var first = pool.submit(writer);
+                var second = pool.submit(writer);
+
+                // Then exactly one wins and the other gets 409, whichever check caught it
+                var statuses = List.of(first.get(), second.get());
+                assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
+                given().get("/api/articles/" + id).then().body("version", equalTo(1));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
