@@ -16,7 +16,14 @@ import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -248,6 +255,40 @@ class ArticleResourceTest {
         given().contentType(ContentType.JSON).body(Articles.article("Big", content, "frank"))
                 .post("/api/articles")
                 .then().statusCode(413).contentType(PROBLEM).body("status", equalTo(413));
+    }
+
+    @Test
+    void rejectsAChunkedBodyOverOneMebibyteWith413Problem() throws Exception {
+        var oversized = "{\"title\":\"Big\",\"author\":\"frank\",\"content\":\"" + "x".repeat(1024 * 1024 + 1) + "\"}";
+
+        var response = postChunked(oversized);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(response.body()).contains("\"status\":413");
+    }
+
+    @Test
+    void acceptsAChunkedBodyUnderTheLimit() throws Exception {
+        var response = postChunked("{\"title\":\"Chunked\",\"author\":\"frank\",\"content\":\"" + "y".repeat(200_000) + "\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400); // content is capped at 100 000 characters
+        assertThat(response.body()).contains("content");
+        var created = postChunked("{\"title\":\"Chunked\",\"author\":\"frank\",\"content\":\"small\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"title\":\"Chunked\"");
+    }
+
+    /** A body of unknown length, so the client sends it chunked, without Content-Length. */
+    private static HttpResponse<String> postChunked(String json) throws Exception {
+        var bytes = json.getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                        + RestAssured.port + "/api/articles"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
