@@ -1,6 +1,8 @@
 package io.myblog.deploy;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.deploy.reload.ReloadStatus;
@@ -22,8 +24,13 @@ public final class StatusReport {
         this.clock = clock;
     }
 
+    /** What one status reads from the cluster: each object once, shared by the text and the JSON. */
+    private record Live(Deployment deployment, StatefulSet statefulSet, List<Pod> pods) {
+    }
+
     public List<String> text() {
-        var report = collect();
+        var live = live();
+        var report = collect(live);
         var lines = new ArrayList<String>();
         @SuppressWarnings("unchecked")
         var deployment = (Map<String, Object>) report.get("deployment");
@@ -41,7 +48,7 @@ public final class StatusReport {
         lines.add("Ingress " + DesiredState.APP + ": " + report.getOrDefault("ingressHost", "none"));
         lines.add((String) report.get("configReloadSummary"));
         lines.add("");
-        lines.addAll(PodDiagnosis.table(pods(), clock.instant()));
+        lines.addAll(PodDiagnosis.table(live.pods(), clock.instant()));
         @SuppressWarnings("unchecked")
         var warnings = (List<String>) report.get("warningEvents");
         if (!warnings.isEmpty()) {
@@ -53,18 +60,17 @@ public final class StatusReport {
     }
 
     public String json() {
-        var report = collect();
+        var report = collect(live());
         report.remove("configReloadSummary"); // the text line; JSON carries configReload's fields
         return Serialization.asJson(report);
     }
 
-    private Map<String, Object> collect() {
+    private Map<String, Object> collect(Live live) {
         var client = cluster.client();
         var ns = cluster.namespace();
         var report = new LinkedHashMap<String, Object>();
         report.put("namespace", ns);
-        var deployment = cluster.call("get", "deployments.apps/" + DesiredState.APP,
-                () -> client.apps().deployments().inNamespace(ns).withName(DesiredState.APP).get());
+        var deployment = live.deployment();
         if (deployment != null) {
             var status = deployment.getStatus();
             var counts = new LinkedHashMap<String, Object>();
@@ -87,8 +93,7 @@ public final class StatusReport {
         reloadFacts.put("reporter", reload.reporter().orElse(null));
         report.put("configReload", reloadFacts);
         report.put("configReloadSummary", reload.summary());
-        var statefulSet = cluster.call("get", "statefulsets.apps/" + DesiredState.DATABASE,
-                () -> client.apps().statefulSets().inNamespace(ns).withName(DesiredState.DATABASE).get());
+        var statefulSet = live.statefulSet();
         if (statefulSet != null) {
             var status = statefulSet.getStatus();
             report.put("database", Map.of(
@@ -104,7 +109,7 @@ public final class StatusReport {
         if (ingress != null && ingress.getSpec() != null && !ingress.getSpec().getRules().isEmpty()) {
             report.put("ingressHost", ingress.getSpec().getRules().get(0).getHost());
         }
-        var pods = pods();
+        var pods = live.pods();
         var podRows = new ArrayList<Map<String, Object>>();
         for (var pod : pods) {
             var row = new LinkedHashMap<String, Object>();
@@ -130,25 +135,25 @@ public final class StatusReport {
         return report;
     }
 
-    /** App and MySQL pods, found by the labels their controllers select on. */
-    private List<Pod> pods() {
+    /** The Deployment, the StatefulSet, and their pods found by the labels the controllers select on. */
+    private Live live() {
         var client = cluster.client();
         var ns = cluster.namespace();
-        var pods = new ArrayList<Pod>();
         var deployment = cluster.call("get", "deployments.apps/" + DesiredState.APP,
                 () -> client.apps().deployments().inNamespace(ns).withName(DesiredState.APP).get());
+        var statefulSet = cluster.call("get", "statefulsets.apps/" + DesiredState.DATABASE,
+                () -> client.apps().statefulSets().inNamespace(ns).withName(DesiredState.DATABASE).get());
+        var pods = new ArrayList<Pod>();
         if (deployment != null) {
             var selector = RolloutFollower.matchLabels(deployment.getSpec().getSelector());
             pods.addAll(cluster.call("list", "pods",
                     () -> client.pods().inNamespace(ns).withLabels(selector).list().getItems()));
         }
-        var statefulSet = cluster.call("get", "statefulsets.apps/" + DesiredState.DATABASE,
-                () -> client.apps().statefulSets().inNamespace(ns).withName(DesiredState.DATABASE).get());
         if (statefulSet != null) {
             var selector = RolloutFollower.matchLabels(statefulSet.getSpec().getSelector());
             pods.addAll(cluster.call("list", "pods",
                     () -> client.pods().inNamespace(ns).withLabels(selector).list().getItems()));
         }
-        return pods;
+        return new Live(deployment, statefulSet, pods);
     }
 }
