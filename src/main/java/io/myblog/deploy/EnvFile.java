@@ -1,8 +1,5 @@
 package io.myblog.deploy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,13 +16,7 @@ public final class EnvFile {
 
     /** The entries in file order; a bad line fails with file and line number, never with the line's value. */
     public static Map<String, String> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw DeployFailure.badInput("cannot read secret env file " + file + ": "
-                    + (Files.exists(file) ? "not readable as UTF-8 text" : "no such file"));
-        }
+        var text = InputFile.read(file, "secret env file");
         var entries = new LinkedHashMap<String, String>();
         var lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -2,8 +2,6 @@ package io.myblog.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,13 +35,7 @@ public final class Manifests {
     }
 
     public static List<HasMetadata> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw DeployFailure.badInput("cannot read manifests " + file + ": "
-                    + (Files.exists(file) ? "not readable as UTF-8 text" : "no such file"));
-        }
+        var text = InputFile.read(file, "manifests");
         var objects = new ArrayList<HasMetadata>();
         var documents = text.split("(?m)^---\\s*$");
         int line = 1;
