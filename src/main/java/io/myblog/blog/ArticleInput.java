@@ -8,12 +8,12 @@ import jakarta.validation.groups.Default;
 
 /**
  * What a client sends to create or replace an article. {@code version} is ignored on create and required on
- * update, where it must be the version the client read.
+ * update, where it must be the version the client read. There is no author: it is the signed-in account, and an
+ * {@code author} in the body is ignored like any unknown field.
  */
 public record ArticleInput(
         @NotBlank @Size(max = TITLE_MAX) String title,
         @NotBlank @Size(max = CONTENT_MAX) String content,
-        @NotBlank @Size(max = AUTHOR_MAX) String author,
         @NotNull(groups = OnUpdate.class) @PositiveOrZero Long version) {
 
     public static final int TITLE_MAX = 200;

@@ -1,5 +1,9 @@
 package io.myblog.blog;
 
+import io.myblog.account.Caller;
+import io.myblog.account.Role;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ArticleResource {
 
     private final ArticleService service;
+    private final SecurityIdentity identity;
 
-    ArticleResource(ArticleService service) {
+    ArticleResource(ArticleService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     @GET
@@ -47,9 +53,10 @@ public class ArticleResource {
     }
 
     @POST
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
     @APIResponse(responseCode = "201", description = "Created; Location names the new article")
     public Response create(@Valid ArticleInput input, UriInfo uri) {
-        var created = service.create(input);
+        var created = service.create(input, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(created)
                 .build();
@@ -57,16 +64,20 @@ public class ArticleResource {
 
     @PUT
     @Path("{id}")
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
+    @APIResponse(responseCode = "403", description = "The article is another author's")
     @APIResponse(responseCode = "409", description = "The version sent is not the current one")
     public ArticleView update(
             @PathParam("id") long id, @Valid @ConvertGroup(to = ArticleInput.OnUpdate.class) ArticleInput input) {
-        return service.update(id, input);
+        return service.update(id, input, Caller.of(identity));
     }
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The article is another author's")
     public void delete(@PathParam("id") long id) {
-        service.delete(id);
+        service.delete(id, Caller.of(identity));
     }
 }

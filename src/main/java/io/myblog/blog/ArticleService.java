@@ -3,6 +3,7 @@ package io.myblog.blog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import io.myblog.account.Caller;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -41,9 +42,10 @@ public class ArticleService {
     }
 
     @Transactional
-    public ArticleView create(ArticleInput input) {
+    public ArticleView create(ArticleInput input, Caller author) {
         var article = new Article();
         copy(input, article);
+        article.author = author.name();
         article.createdAt = now();
         article.updatedAt = article.createdAt;
         articles.persistAndFlush(article);
@@ -51,10 +53,16 @@ public class ArticleService {
         return ArticleView.of(article);
     }
 
-    /** Replaces an article's fields if the client read its current version; a concurrent writer still loses with 409. */
+    /**
+     * Replaces an article's fields if the caller may change it and read its current version; a concurrent writer still
+     * loses with 409. The author stays the one who created it.
+     */
     @Transactional
-    public ArticleView update(long id, ArticleInput input) {
+    public ArticleView update(long id, ArticleInput input, Caller caller) {
         var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
+        if (!caller.mayChange(article.author)) {
+            throw new NotYourArticle(id);
+        }
         if (article.version != input.version()) {
             throw new StaleArticleVersion(id, input.version(), article.version);
         }
@@ -66,17 +74,18 @@ public class ArticleService {
     }
 
     @Transactional
-    public void delete(long id) {
-        if (!articles.deleteById(id)) {
-            throw new ArticleNotFound(id);
+    public void delete(long id, Caller caller) {
+        var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
+        if (!caller.mayChange(article.author)) {
+            throw new NotYourArticle(id);
         }
+        articles.delete(article);
         changed.fire(new ArticlesChanged(id));
     }
 
     private static void copy(ArticleInput input, Article article) {
         article.title = input.title();
         article.content = input.content();
-        article.author = input.author();
     }
 
     /** Truncated to what DATETIME(6) stores, so a response shows exactly what a later read returns. */

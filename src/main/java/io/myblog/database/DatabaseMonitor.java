@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +31,7 @@ public class DatabaseMonitor {
     private final Flyway flyway;
     private final DatabaseSettings settings;
     private final SecretRedactor redactor;
+    private final Event<SchemaReady> schemaReady;
     private final Clock clock = Clock.systemUTC();
     private final String location;
 
@@ -38,11 +40,13 @@ public class DatabaseMonitor {
     private volatile boolean stopping;
     private ScheduledExecutorService checker;
 
-    DatabaseMonitor(AgroalDataSource dataSource, Flyway flyway, DatabaseSettings settings, SecretRedactor redactor) {
+    DatabaseMonitor(AgroalDataSource dataSource, Flyway flyway, DatabaseSettings settings, SecretRedactor redactor,
+            Event<SchemaReady> schemaReady) {
         this.dataSource = dataSource;
         this.flyway = flyway;
         this.settings = settings;
         this.redactor = redactor;
+        this.schemaReady = schemaReady;
         this.location = DatabaseFailures.location(
                 dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
     }
@@ -126,6 +130,7 @@ public class DatabaseMonitor {
                 LOG.infof("Applied %d schema migration(s), schema now at version %s",
                         result.migrationsExecuted, result.targetSchemaVersion);
             }
+            schemaReady.fire(new SchemaReady());
             return new DatabaseState(true, true, "database answers, schema migrated", now);
         } catch (FlywayException e) {
             var reason = DatabaseFailures.isUnavailable(e)

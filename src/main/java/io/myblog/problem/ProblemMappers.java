@@ -2,12 +2,21 @@ package io.myblog.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.myblog.account.AccountChangeRefused;
+import io.myblog.account.AccountExists;
+import io.myblog.account.AccountNotFound;
+import io.myblog.auth.LoginThrottled;
+import io.myblog.auth.ThrottledBasicAuthentication;
 import io.myblog.blog.ArticleNotFound;
+import io.myblog.blog.NotYourArticle;
 import io.myblog.blog.StaleArticleVersion;
 import io.myblog.database.DatabaseFailures;
 import io.myblog.database.DatabaseMonitor;
 import io.myblog.database.DatabaseSettings;
 import io.myblog.database.SecretRedactor;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -39,6 +48,55 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(ArticleNotFound e) {
         return respond(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response accountNotFound(AccountNotFound e) {
+        return respond(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response accountExists(AccountExists e) {
+        return respond(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    /** No credentials on a write. The challenge names Basic; a token from POST /api/session works as well. */
+    @ServerExceptionMapper
+    public Response anonymous(UnauthorizedException e) {
+        return unauthorized("This request needs the credentials of an account: HTTP Basic, or a bearer token from "
+                + "POST /api/session.");
+    }
+
+    /** Wrong name, wrong password, or a bad token: the answer never says whether the account exists. */
+    @ServerExceptionMapper
+    public Response refusedCredentials(AuthenticationFailedException e) {
+        if (e.getCause() instanceof LoginThrottled throttled) {
+            return throttled(throttled);
+        }
+        return unauthorized("The credentials were not accepted.");
+    }
+
+    private static Response throttled(LoginThrottled e) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", seconds)
+                .entity(Problem.of(429, "Too Many Requests",
+                        "Too many failed logins for this account or address. Retry after " + seconds + " s."))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "This account's roles do not allow this request."));
+    }
+
+    @ServerExceptionMapper
+    public Response notYourArticle(NotYourArticle e) {
+        return respond(Problem.of(403, "Forbidden", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response accountChangeRefused(AccountChangeRefused e) {
+        return respond(Problem.of(403, "Forbidden", e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -114,6 +172,13 @@ public class ProblemMappers {
         }
         LOG.errorf("Request failed: %s", redactor.redact(String.valueOf(e.getMessage())));
         return respond(Problem.of(500, "Internal Server Error", "The request could not be completed."));
+    }
+
+    private static Response unauthorized(String detail) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Basic realm=\"" + ThrottledBasicAuthentication.REALM + "\"")
+                .entity(Problem.of(401, "Unauthorized", detail))
+                .build();
     }
 
     private static Response respond(Problem problem) {

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.myblog.support.Articles;
+import io.myblog.support.Accounts;
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,9 +65,9 @@ class DatabaseDownAtStartTest {
         Assumptions.assumeTrue(database.isEmbedded(), "stopping the server needs the embedded MariaDB");
         // Given a service that booted with its database down
         await("first database check").atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/q/health/started").statusCode() == 200);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(503)
+                .until(() -> Management.given().get("/q/health/started").statusCode() == 200);
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'database' }.data.migrated", equalTo(false))
                 .body(not(containsString(MariaDbServer.PASSWORD)));
 
@@ -74,8 +76,8 @@ class DatabaseDownAtStartTest {
 
         // Then the pending migration runs and the service is ready within 5 s, with no restart
         await("ready once the database is reachable").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().contentType(ContentType.JSON).body(Articles.article("After the wait", "Body", "ops"))
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
+        Accounts.asAdmin().contentType(ContentType.JSON).body(Articles.article("After the wait", "Body"))
                 .post("/api/articles").then().statusCode(201);
         given().get("/api/articles").then().statusCode(200).body("total", equalTo(1));
     }

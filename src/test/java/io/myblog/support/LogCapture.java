@@ -1,4 +1,4 @@
-package io.myblog.deploy.reload;
+package io.myblog.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,26 +8,35 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Collects what one logger writes, formatted, for the duration of a test. */
-final class LogCapture extends Handler implements AutoCloseable {
+/** Collects what one logger (or every logger) writes, formatted, for the duration of a test. */
+public final class LogCapture extends Handler implements AutoCloseable {
 
-    record Line(Level level, String message) {
+    public record Line(Level level, String message) {
     }
 
     private final Logger logger;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
 
-    LogCapture(Class<?> source) {
-        logger = Logger.getLogger(source.getName());
+    public LogCapture(Class<?> source) {
+        this(source.getName());
+    }
+
+    private LogCapture(String name) {
+        logger = Logger.getLogger(name);
         logger.addHandler(this);
     }
 
+    /** Everything any logger writes. */
+    public static LogCapture everything() {
+        return new LogCapture("");
+    }
+
     /** ERROR in JBoss logging has the value of SEVERE, WARN that of WARNING. */
-    List<Line> at(Level level) {
+    public List<Line> at(Level level) {
         return lines.stream().filter(line -> line.level().intValue() == level.intValue()).toList();
     }
 
-    List<Line> all() {
+    public List<Line> all() {
         return List.copyOf(lines);
     }
 
