@@ -45,10 +45,13 @@ public final class Deployer {
 
     public void deploy(Request request) {
         var manifests = Manifests.read(Manifests.locate(request.manifests()));
-        var envValues = request.secretEnvFile().map(EnvFile::read);
+        var envValues = request.secretEnvFile().map(EnvFile::read).map(values -> TokenKey.completing(values, liveSecret()));
         envValues.ifPresent(console::maskSecrets);
         var secretToApply = envValues.map(values -> DesiredState.desiredSecret(cluster.namespace(), values));
         var liveSecret = secretToApply.isPresent() ? Optional.<Secret>empty() : liveSecret();
+        if (liveSecret.isPresent() && TokenKey.missingIn(liveSecret.get()) && !request.dryRun()) {
+            liveSecret = Optional.of(addTokenKey());
+        }
         liveSecret.ifPresent(this::maskValuesOf);
         if (secretToApply.isEmpty() && liveSecret.isEmpty() && !request.dryRun()) {
             throw DeployFailure.badInput("Secret " + DesiredState.APP + " does not exist in namespace "
@@ -178,6 +181,15 @@ public final class Deployer {
                 }
             }
         }
+    }
+
+    /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
+    private Secret addTokenKey() {
+        var secret = cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
+        console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
+        return secret;
     }
 
     private Optional<Secret> liveSecret() {
