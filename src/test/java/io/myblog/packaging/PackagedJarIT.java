@@ -36,8 +36,10 @@ class PackagedJarIT {
 
     @Test
     void turnsUnreadyOnSigtermThenFinishesAndExits() throws Exception {
-        // Given the packaged service, ready against the real database
-        try (var service = PackagedService.start(MariaDbServer.get().environment(MariaDbServer.DATABASE), "shutdown")) {
+        // Given the packaged service, ready against the real database, with a shutdown delay long enough that a
+        // loaded machine still sees the window in which readiness is DOWN
+        try (var service = PackagedService.start(MariaDbServer.get().environment(MariaDbServer.DATABASE), "shutdown",
+                "-Dquarkus.shutdown.delay=15s")) {
             await("ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> service.managementStatus("/q/health/ready") == 200);
 
@@ -49,7 +51,7 @@ class PackagedJarIT {
                     .until(() -> service.managementStatus("/q/health/ready") == 503);
             assertThat(service.status("/api/articles")).isEqualTo(200);
             assertThat(service.managementStatus("/q/health/live")).isEqualTo(200);
-            assertThat(service.process().waitFor(40, TimeUnit.SECONDS)).as("process exits").isTrue();
+            assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
             assertThat(service.process().exitValue()).isIn(0, 143);
             assertThat(service.log()).doesNotContain(MariaDbServer.PASSWORD);
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,13 +38,16 @@ public final class PackagedService implements AutoCloseable {
     }
 
     /** Starts the jar with exactly {@code environment} for MYSQL_* and the MYBLOG_* settings; the rest is inherited. */
-    public static PackagedService start(Map<String, String> environment, String name) throws IOException {
+    public static PackagedService start(Map<String, String> environment, String name, String... jvmOptions)
+            throws IOException {
         assertThat(JAR).as("packaged by ./mvnw verify").exists();
         int port = Management.freePort();
         int managementPort = Management.freePort();
         var log = Files.createTempFile("myblog-" + name, ".log");
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", JAR.toString());
+        var command = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", JAR.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("MYSQL_") || OWN_SETTINGS.contains(key));
         builder.environment().putAll(environment);
@@ -80,7 +84,7 @@ public final class PackagedService implements AutoCloseable {
     /** One retry: a server that is shutting down may close a kept-alive connection just as the client reuses it. */
     private static int get(int port, String path) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(5)).build();
         for (int attempt = 1; ; attempt++) {
             try {
                 return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
