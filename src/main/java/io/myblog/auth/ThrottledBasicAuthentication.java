@@ -45,7 +45,7 @@ public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism
             return Uni.createFrom().failure(new AuthenticationFailedException(new LoginThrottled(wait.get())));
         }
         return basic.authenticate(context, identities)
-                .onFailure(AuthenticationFailedException.class).invoke(() -> throttle.failed(name, address));
+                .onFailure(ThrottledBasicAuthentication::refusedCredentials).invoke(() -> throttle.failed(name, address));
     }
 
     @Override
@@ -61,6 +61,14 @@ public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
         return basic.getCredentialTransport(context);
+    }
+
+    /**
+     * A wrong name or password, not a database that could not be asked: Quarkus wraps other failures of the identity
+     * provider into an AuthenticationFailedException with that failure as its cause.
+     */
+    private static boolean refusedCredentials(Throwable failure) {
+        return failure instanceof AuthenticationFailedException && failure.getCause() == null;
     }
 
     /** The user name of a well-formed Basic header, else null (the mechanism itself then refuses the header). */

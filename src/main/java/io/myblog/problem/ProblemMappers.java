@@ -73,6 +73,9 @@ public class ProblemMappers {
         if (e.getCause() instanceof LoginThrottled throttled) {
             return throttled(throttled);
         }
+        if (e.getCause() != null && (DatabaseFailures.isUnavailable(e.getCause()) || !database.state().ready())) {
+            return unexpected(e); // the accounts could not be read: the database's 503, not the client's 401
+        }
         return unauthorized("The credentials were not accepted.");
     }
 
