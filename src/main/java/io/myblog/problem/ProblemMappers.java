@@ -45,19 +45,9 @@ public class ProblemMappers {
         this.redactor = redactor;
     }
 
-    @ServerExceptionMapper
-    public Response notFound(ArticleNotFound e) {
+    @ServerExceptionMapper({ArticleNotFound.class, AccountNotFound.class})
+    public Response notFound(RuntimeException e) {
         return respond(Problem.of(404, "Not Found", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response accountNotFound(AccountNotFound e) {
-        return respond(Problem.of(404, "Not Found", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response accountExists(AccountExists e) {
-        return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
 
     /** No credentials on a write. The challenge names Basic; a token from POST /api/session works as well. */
@@ -92,18 +82,14 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", "This account's roles do not allow this request."));
     }
 
-    @ServerExceptionMapper
-    public Response notYourArticle(NotYourArticle e) {
+    /** Allowed to write, but not this: another author's article, another account. */
+    @ServerExceptionMapper({NotYourArticle.class, AccountChangeRefused.class})
+    public Response notYours(RuntimeException e) {
         return respond(Problem.of(403, "Forbidden", e.getMessage()));
     }
 
-    @ServerExceptionMapper
-    public Response accountChangeRefused(AccountChangeRefused e) {
-        return respond(Problem.of(403, "Forbidden", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response staleVersion(StaleArticleVersion e) {
+    @ServerExceptionMapper({StaleArticleVersion.class, AccountExists.class})
+    public Response conflict(RuntimeException e) {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
 
