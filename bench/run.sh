@@ -206,7 +206,9 @@ measure() { # name, url, lua script or "" -> wrk's figures plus the CPU the serv
   app_cpu=$(($(cpu_ms ${MEASURED_PID:-$APP_PID}) - app_cpu))
   db_cpu=$(($(cpu_ms "$MARIADB_PID") - db_cpu))
   grep '^WRK_JSON ' "$WORK/$1.txt" | sed 's/^WRK_JSON //' | jq -c --argjson app "$app_cpu" --argjson db "$db_cpu" \
-    '. + {cpu_us_per_request: {server: ($app * 1000 / .requests | round), mariadb: ($db * 1000 / .requests | round)}}'
+    '. + {cpu_us_per_request: (if .requests > 0
+      then {server: ($app * 1000 / .requests | round), mariadb: ($db * 1000 / .requests | round)}
+      else {server: null, mariadb: null} end)}'
 }
 
 run_wrk() { # name, url, lua script or ""
