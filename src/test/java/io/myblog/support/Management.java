@@ -10,19 +10,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** The management interface (health, metrics, OpenAPI) of the service under test, on the port it bound. */
 public final class Management {
 
-    /** Set by {@link MariaDbTestResource} for a packaged jar, whose port Quarkus' launcher does not report. */
-    static final String PACKAGED_PORT_PROPERTY = "myblog.test.packaged-management-port";
+    /** Set by {@link MariaDbTestResource}: the free port it gave the service under test. */
+    static final String CHOSEN_PORT_PROPERTY = "myblog.test.management-port";
 
     private Management() {
     }
 
     /**
-     * In @QuarkusTest, {@code quarkus.management.test-port=0} and Quarkus publishes the port it bound under that
-     * name; a packaged jar gets a free port chosen before it starts.
+     * The port {@link MariaDbTestResource} chose; without that resource, {@code quarkus.management.test-port=0} and
+     * Quarkus publishes the port it bound under the same name.
      */
     public static int port() {
-        var packaged = Integer.getInteger(PACKAGED_PORT_PROPERTY);
-        return packaged != null ? packaged
+        var chosen = Integer.getInteger(CHOSEN_PORT_PROPERTY);
+        return chosen != null ? chosen
                 : ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
     }
 

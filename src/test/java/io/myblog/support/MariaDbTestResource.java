@@ -1,23 +1,15 @@
 package io.myblog.support;
 
-import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Points the service at the test run's real MariaDB through the same MYSQL_* variables a pod gets. For a packaged jar
- * (@QuarkusIntegrationTest, prod profile) it also picks a free management port, which {@link Management} reads.
+ * Points the service at the test run's real MariaDB through the same MYSQL_* variables a pod gets, and gives its
+ * management interface a free port that {@link Management} reads back: in @QuarkusTest (test-port) and for the packaged
+ * jar of a @QuarkusIntegrationTest, whose port Quarkus' launcher does not report (port).
  */
-public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
-
-    private boolean integrationTest;
-
-    /** Called for @QuarkusIntegrationTest only, before {@link #start()}. */
-    @Override
-    public void setIntegrationTestContext(DevServicesContext context) {
-        integrationTest = true;
-    }
+public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
@@ -26,12 +18,10 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager,
             server.start();
         }
         var config = new HashMap<>(server.environment(MariaDbServer.DATABASE));
-        if (integrationTest) {
-            // The jar would bind its production 9000, which the engineers' parallel runs would fight over.
-            int port = Management.freePort();
-            System.setProperty(Management.PACKAGED_PORT_PROPERTY, Integer.toString(port));
-            config.put("quarkus.management.port", Integer.toString(port));
-        }
+        var port = Integer.toString(Management.freePort());
+        System.setProperty(Management.CHOSEN_PORT_PROPERTY, port);
+        config.put("quarkus.management.test-port", port);
+        config.put("quarkus.management.port", port);
         return config;
     }
 
@@ -39,8 +29,6 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager,
     @Override
     public void stop() {
         MariaDbServer.shutdown();
-        if (integrationTest) {
-            System.clearProperty(Management.PACKAGED_PORT_PROPERTY);
-        }
+        System.clearProperty(Management.CHOSEN_PORT_PROPERTY);
     }
 }
