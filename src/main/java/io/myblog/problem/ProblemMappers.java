@@ -8,7 +8,9 @@ import io.myblog.account.AccountNotFound;
 import io.myblog.auth.LoginThrottled;
 import io.myblog.auth.ThrottledBasicAuthentication;
 import io.myblog.blog.ArticleNotFound;
+import io.myblog.blog.InvalidCursor;
 import io.myblog.blog.NotYourArticle;
+import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
 import io.myblog.database.DatabaseFailures;
 import io.myblog.database.DatabaseMonitor;
@@ -48,6 +50,16 @@ public class ProblemMappers {
     @ServerExceptionMapper({ArticleNotFound.class, AccountNotFound.class})
     public Response notFound(RuntimeException e) {
         return respond(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidCursor(InvalidCursor e) {
+        return badField("cursor", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response pageTooDeep(PageTooDeep e) {
+        return badField("page", e.getMessage());
     }
 
     /** No credentials on a write. The challenge names Basic; a token from POST /api/session works as well. */
@@ -130,8 +142,7 @@ public class ProblemMappers {
             return unreadableJson(json);
         }
         if (e.getCause() instanceof QueryIntegerConverter.InvalidQueryParameter invalid) {
-            return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
-                    List.of(new Problem.Violation(invalid.name, invalid.getMessage()))));
+            return badField(invalid.name, invalid.getMessage());
         }
         var retryAfter = e.getResponse().getHeaderString("Retry-After");
         var response = Response.status(status.getStatusCode())
@@ -168,6 +179,11 @@ public class ProblemMappers {
                 .header("WWW-Authenticate", "Basic realm=\"" + ThrottledBasicAuthentication.REALM + "\"")
                 .entity(Problem.of(401, "Unauthorized", detail))
                 .build();
+    }
+
+    private static Response badField(String field, String message) {
+        return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
+                List.of(new Problem.Violation(field, message))));
     }
 
     private static Response respond(Problem problem) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.myblog.support.Articles;
 import io.myblog.support.MariaDbTestResource;
+import io.myblog.support.Management;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class ReloadDeniedServiceTest {
 
         // Then the blog still serves and stays ready
         Articles.awaitReady();
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"UP\""));
+        Management.given().get("/q/health/ready").then().statusCode(200).body(containsString("\"UP\""));
         given().get("/api/articles").then().statusCode(200);
     }
 }
