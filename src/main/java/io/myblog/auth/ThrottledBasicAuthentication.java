@@ -1,5 +1,6 @@
 package io.myblog.auth;
 
+import io.myblog.database.DatabaseFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -63,12 +64,9 @@ public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism
         return basic.getCredentialTransport(context);
     }
 
-    /**
-     * A wrong name or password, not a database that could not be asked: Quarkus wraps other failures of the identity
-     * provider into an AuthenticationFailedException with that failure as its cause.
-     */
+    /** A wrong name or password, not a database that could not be asked (that is a 503, and no one's fault). */
     private static boolean refusedCredentials(Throwable failure) {
-        return failure instanceof AuthenticationFailedException && failure.getCause() == null;
+        return failure instanceof AuthenticationFailedException && !DatabaseFailures.isUnavailable(failure);
     }
 
     /** The user name of a well-formed Basic header, else null (the mechanism itself then refuses the header). */
