@@ -35,13 +35,14 @@ class DatabaseDownAtStartTest {
         @Override
         public Map<String, String> start() {
             var server = MariaDbServer.get();
-            super.start();
+            var config = new java.util.HashMap<>(super.start()); // keeps the management port it chose
             server.execute("DROP DATABASE IF EXISTS " + FRESH_DATABASE,
                     "CREATE DATABASE " + FRESH_DATABASE + " CHARACTER SET utf8mb4");
             if (server.isEmbedded()) {
                 server.stop();
             }
-            return server.environment(FRESH_DATABASE);
+            config.putAll(server.environment(FRESH_DATABASE));
+            return config;
         }
     }
 

@@ -21,7 +21,7 @@ class ReloadDeniedServiceTest {
     void serviceStaysReadyAndShowsDeniedWhenRbacRefusesTheWatch() {
         // Given the watcher has met the refusal
         await("config reload state denied").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().get("/q/metrics").asString().contains("myblog_config_reload_state{state=\"denied\"} 1.0"));
+                .until(() -> Management.given().get("/q/metrics").asString().contains("myblog_config_reload_state{state=\"denied\"} 1.0"));
 
         // Then the blog still serves and stays ready
         Articles.awaitReady();
