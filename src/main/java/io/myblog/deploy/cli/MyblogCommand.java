@@ -6,14 +6,14 @@ import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code myblog [deploy|status|rollback|restart|undeploy]}; no subcommand serves the blog. */
+/** {@code myblog [deploy|status|rollback|restart|undeploy|history|logs|diff]}; no subcommand serves the blog. */
 @TopCommand
 @Command(name = "myblog", mixinStandardHelpOptions = true,
         description = "The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
-                UndeployCommand.class},
+                UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:rollout failed (the message says whether it was rolled back)",
+        exitCodeList = {"0:success", "1:rollout failed (the message says whether it was rolled back); diff: something would change",
                 "2:bad usage or bad input (manifests, env file)",
                 "3:cluster unreachable, unauthorized or forbidden"})
 public class MyblogCommand implements Runnable {

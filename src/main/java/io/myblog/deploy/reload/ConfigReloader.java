@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.myblog.deploy.ChangeCause;
 import io.myblog.deploy.ConfigHash;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -268,8 +269,10 @@ public final class ConfigReloader implements AutoCloseable {
         var annotations = new LinkedHashMap<>(stateAnnotations());
         annotations.put(ReloadStatus.LAST_RESTART, lastRestart);
         // Touches only maps (no lists), so a JSON merge patch changes exactly these annotations.
+        var withCause = new LinkedHashMap<>(annotations);
+        withCause.putAll(ChangeCause.annotations(ChangeCause.CONFIG_CHANGE + ": " + reason, Instant.now()));
         var patch = Map.of(
-                "metadata", Map.of("annotations", annotations),
+                "metadata", Map.of("annotations", withCause),
                 "spec", Map.of("template", Map.of("metadata", Map.of("annotations", Map.of(ConfigHash.ANNOTATION, hash)))));
         try {
             deployment().patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
