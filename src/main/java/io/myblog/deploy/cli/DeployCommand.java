@@ -3,11 +3,10 @@ package io.myblog.deploy.cli;
 import io.myblog.deploy.Cluster;
 import io.myblog.deploy.Console;
 import io.myblog.deploy.Deployer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
@@ -15,15 +14,8 @@ import picocli.CommandLine.Option;
                 + "rollout, diagnose and roll back on failure.")
 public class DeployCommand extends ClusterCommand {
 
-    @Option(names = "--manifests", description = "manifests to apply (default: target/kubernetes/kubernetes.yml, "
-            + "in the image /deployments/kubernetes.yml)")
-    Path manifests;
-
-    @Option(names = "--secret-env-file", description = "KEY=value file for Secret myblog; its values are never printed")
-    Path secretEnvFile;
-
-    @Option(names = "--image", description = "image of the myblog container (default: the manifests')")
-    String image;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--timeout", defaultValue = "5m", converter = ClusterOptions.DurationConverter.class,
             description = "how long the whole deploy may take (default: ${DEFAULT-VALUE})")
@@ -42,7 +34,7 @@ public class DeployCommand extends ClusterCommand {
     @Override
     void run(Cluster cluster, Console console, Clock clock) {
         new Deployer(cluster, console, this.cluster.pollInterval(), clock).deploy(new Deployer.Request(
-                Optional.ofNullable(manifests), Optional.ofNullable(secretEnvFile), Optional.ofNullable(image),
-                timeout, dryRun, !noRollback));
+                stack.manifests(), stack.secretEnvFile(), stack.image(), timeout, dryRun, !noRollback,
+                stack.choices()));
     }
 }

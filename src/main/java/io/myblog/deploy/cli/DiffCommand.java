@@ -5,26 +5,18 @@ import io.myblog.deploy.Console;
 import io.myblog.deploy.DeployFailure;
 import io.myblog.deploy.Deployer;
 import io.myblog.deploy.Differ;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = "Show what deploy would change in the live cluster, object by object (server-side dry-run "
                 + "apply); exit 1 when something would change. Secret values are never shown.")
 public class DiffCommand extends ClusterCommand {
 
-    @Option(names = "--manifests", description = "manifests to compare (default: as for deploy)")
-    Path manifests;
-
-    @Option(names = "--secret-env-file", description = "KEY=value file for Secret myblog; its values are never printed")
-    Path secretEnvFile;
-
-    @Option(names = "--image", description = "image of the myblog container (default: the manifests')")
-    String image;
+    @Mixin
+    StackOptions stack;
 
     public DiffCommand(ClusterAccess access) {
         super(access);
@@ -33,8 +25,9 @@ public class DiffCommand extends ClusterCommand {
     @Override
     void run(Cluster cluster, Console console, Clock clock) {
         var deployer = new Deployer(cluster, console, this.cluster.pollInterval(), clock);
-        var objects = deployer.plan(new Deployer.Request(Optional.ofNullable(manifests),
-                Optional.ofNullable(secretEnvFile), Optional.ofNullable(image), Duration.ZERO, true, false));
+        // dryRun: a missing Secret is reported as "would be created", not refused as deploy refuses it
+        var objects = deployer.plan(new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(),
+                Duration.ZERO, true, false, stack.choices()));
         var diffs = new Differ(cluster).diff(objects);
         for (var diff : diffs) {
             console.line(diff.object() + (diff.created() ? " would be created"
