@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.myblog.deploy.shared.ChangeCause;
 
 /**
  * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
@@ -64,7 +65,7 @@ public final class Deployer {
             var applied = applier.apply(object);
             console.line(DesiredState.describe(object) + " " + applied.change());
             if (isApp && !templateBefore.equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
-                ChangeCause.record(cluster, DesiredState.APP, ChangeCause.DEPLOY, clock.instant());
+                recordCause(ChangeCause.DEPLOY);
             }
             hasApp |= isApp;
             previous = stage;
@@ -172,8 +173,7 @@ public final class Deployer {
         long targetRevision = DesiredState.revisionOf(target.get());
         console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);
         applier.apply(DesiredState.rolledBackTo(live, target.get()));
-        ChangeCause.record(cluster, DesiredState.APP, ChangeCause.ROLLBACK + " to revision " + targetRevision,
-                clock.instant());
+        recordCause(ChangeCause.ROLLBACK + " to revision " + targetRevision);
         return Optional.of(follower.followDeployment(DesiredState.APP, timeout));
     }
 
@@ -199,6 +199,18 @@ public final class Deployer {
                 }
             }
         }
+    }
+
+    /**
+     * Records why the rollout that just started exists, with a JSON merge patch, deliberately not an apply: the next
+     * deploy does not apply these annotations and so must not own them, or it would remove them again.
+     */
+    private void recordCause(String cause) {
+        var patch = Serialization.asJson(Map.of("metadata", Map.of("annotations",
+                ChangeCause.annotations(cause, clock.instant()))));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        patch));
     }
 
     private Optional<PodTemplateSpec> liveTemplate() {

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.deploy.shared.ChangeCause;
 
 /**
  * What {@code history} shows: the revisions of Deployment {@value DesiredState#APP}, newest first, read from the

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ChangeCause;
 
 /**
  * The fake cluster's semantics that history, logs and diff rely on, each against the documented behaviour of a real

@@ -19,8 +19,8 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.myblog.deploy.ChangeCause;
-import io.myblog.deploy.ConfigHash;
+import io.myblog.deploy.shared.ChangeCause;
+import io.myblog.deploy.shared.ConfigHash;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +39,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import io.myblog.deploy.shared.ConsumedConfig;
+import io.myblog.deploy.shared.ReloadStatus;
+import io.myblog.deploy.shared.ReloadState;
 
 /**
  * Watches ConfigMap and Secret {@code name} with informers; after a quiet {@code debounce} window, the replica that

@@ -1,7 +1,5 @@
-package io.myblog.deploy;
+package io.myblog.deploy.shared;
 
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -32,17 +30,5 @@ public final class ChangeCause {
         annotations.put(ANNOTATION, cause);
         annotations.put(CHANGED_AT, at.truncatedTo(ChronoUnit.SECONDS).toString()); // as Kubernetes writes times
         return annotations;
-    }
-
-    /**
-     * Records {@code cause} on Deployment {@code name} with a JSON merge patch, deliberately not an apply: the next
-     * deploy does not apply these annotations and so must not own them, or it would remove them again.
-     */
-    static void record(Cluster cluster, String name, String cause, Instant at) {
-        var patch = Map.of("metadata", Map.of("annotations", annotations(cause, at)));
-        var client = cluster.client();
-        cluster.call("patch", "deployments.apps/" + name, () -> client.apps().deployments()
-                .inNamespace(cluster.namespace()).withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch)));
     }
 }
