@@ -120,8 +120,9 @@ log "GET /api/articles/$SEED_MIN_ID: 200, article \"$(jq -r .title <<<"$article"
 
 # The AOT cache: mapped, and the application's own classes came from it ("shared objects file"), not from the jars.
 podman exec "$container" cat /tmp/jvm.log >"$work/jvm.log"
-grep -q 'Opened AOT cache /deployments/app.aot' "$work/jvm.log" || { grep aot "$work/jvm.log" | head -20; fail "AOT cache not opened"; }
-grep -q 'Using AOT-linked classes: true' "$work/jvm.log" || { grep aot "$work/jvm.log" | head -20; fail "AOT cache not used"; }
+aot_log() { grep '\[aot' "$work/jvm.log" | head -20 || true; }
+grep -q 'Opened AOT cache /deployments/app.aot' "$work/jvm.log" || { aot_log; fail "AOT cache not opened"; }
+grep -q 'Using AOT-linked classes: true' "$work/jvm.log" || { aot_log; fail "AOT cache not used"; }
 from_cache=$(grep -c 'source: shared objects file' "$work/jvm.log" || true)
 from_jars=$(grep 'class,load' "$work/jvm.log" | grep -vc 'source: shared objects file' || true)
 grep -q 'io.myblog.blog.ArticleResource source: shared objects file' "$work/jvm.log" \
