@@ -11,7 +11,6 @@ cd "$(dirname "$0")/.."
 # container. Outside one the JVM would size itself from the whole machine (here 24 GB: a 375 MB initial heap).
 JAVA="${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_FLAGS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)
-IMAGE_MALLOC_ARENA_MAX=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\)$/\1/p' src/main/docker/Dockerfile.jvm)
 JVM_FLAGS="${BENCH_JVM_FLAGS:--XX:MaxRAM=500m $IMAGE_FLAGS}"
 BENCH_IMAGE="${BENCH_IMAGE:-}"                # an image built from Dockerfile.jvm: its start is measured once
 
@@ -147,8 +146,7 @@ start_database() {
 AOT_FLAG="-XX:AOTCache=$WORK/app.aot"
 start_app() { # log file
   # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
-  (set -a && . "$WORK/db.env" && cd "$(dirname "$JAR")" && MALLOC_ARENA_MAX=$IMAGE_MALLOC_ARENA_MAX \
-    exec "$JAVA" $JVM_FLAGS $AOT_FLAG ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" -jar "$(basename "$JAR")") >"$1" 2>&1 &
+  (set -a && . "$WORK/db.env" && cd "$(dirname "$JAR")" && exec "$JAVA" $JVM_FLAGS $AOT_FLAG ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" -jar "$(basename "$JAR")") >"$1" 2>&1 &
   APP_PID=$!
 }
 
@@ -358,7 +356,7 @@ result=$(jq -n \
   --arg stamp "$STAMP" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --arg dirty "$(git status --porcelain -- src pom.xml 2>/dev/null | head -1)" \
   --arg jvm_flags "$JVM_FLAGS" --arg java "$("$JAVA" -version 2>&1 | sed -n 2p)" \
-  --argjson aot_training_s "$AOT_TRAINING_SECONDS" --argjson aot_cache_mb "$AOT_CACHE_MB" --arg malloc "$IMAGE_MALLOC_ARENA_MAX" \
+  --argjson aot_training_s "$AOT_TRAINING_SECONDS" --argjson aot_cache_mb "$AOT_CACHE_MB" \
   --argjson cores "$(nproc)" --arg load_before "$load_before" --arg load_after "$load_after" \
   --argjson measure "$MEASURE_SECONDS" --argjson warmup "$WARMUP_SECONDS" --argjson jit_warmup "$JIT_WARMUP_SECONDS" --argjson articles "$ARTICLES" \
   --argjson response_bytes "$response_bytes" \
@@ -375,7 +373,7 @@ result=$(jq -n \
   {
     timestamp: $stamp, commit: $commit, uncommitted_changes: ($dirty != ""),
     machine: {cores: $cores, load_before: $load_before, load_after: $load_after, java: $java},
-    settings: {jvm_flags: $jvm_flags, malloc_arena_max: $malloc, aot_cache: {training_seconds: $aot_training_s, size_mb: $aot_cache_mb}, wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit_warmup,
+    settings: {jvm_flags: $jvm_flags, aot_cache: {training_seconds: $aot_training_s, size_mb: $aot_cache_mb}, wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit_warmup,
                articles: $articles, readiness_probe: "curl, new connection every 100 ms"},
     nginx: {response_bytes: $response_bytes, before: $nginx_before, after: $nginx_after, ceiling_rps: $ceiling},
     endpoints: {
@@ -398,7 +396,7 @@ echo "$result" | jq -r '
   .endpoints as $e | .nginx as $n |
   "myblog benchmark \(.timestamp) (commit \(.commit)\(if .uncommitted_changes then "+changes" else "" end)), \(.machine.cores) cores, load \(.machine.load_before) -> \(.machine.load_after)",
   "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, then \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured",
-  "JVM: \(.machine.java), \(.settings.jvm_flags) -XX:AOTCache (trained in \(.settings.aot_cache.training_seconds) s, \(.settings.aot_cache.size_mb) MB), MALLOC_ARENA_MAX=\(.settings.malloc_arena_max)",
+  "JVM: \(.machine.java), \(.settings.jvm_flags) -XX:AOTCache (trained in \(.settings.aot_cache.training_seconds) s, \(.settings.aot_cache.size_mb) MB)",
   "",
   row("Measure"; "Result"; "% of nginx"; "Target"; "Met"),
   "|---|---|---|---|---|",
