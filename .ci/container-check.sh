@@ -47,7 +47,7 @@ podman build -q --build-arg BASE_IMAGE="$base" -f src/main/docker/Dockerfile.jvm
 log "image built in $(($(date +%s) - start)) s, $(podman image inspect --format '{{.Size}}' "$image" | awk '{ printf "%d MB", $1 / 1e6 }')"
 
 # --- The pod's settings, read from the generated manifest rather than copied --------------------------------------------
-myblog=$(jq -c '.[] | select(.kind == "Deployment" and .metadata.name == "myblog")
+myblog=$(jq -c '(if type == "object" then .items else . end)[] | select(.kind == "Deployment" and .metadata.name == "myblog")
   | .spec.template.spec.containers[] | select(.name == "myblog")' target/kubernetes/kubernetes.json)
 memory=$(jq -r '.resources.limits.memory' <<<"$myblog")
 [[ $memory =~ ^[0-9]+Mi$ ]] || fail "unexpected memory limit '$memory' in the manifest"

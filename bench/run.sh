@@ -327,8 +327,9 @@ measure_starts() { # label, extra JVM flags -> JSON: wall and CPU ms from launch
   local label=$1 ms cpu i walls=() cpus=() quarkus=()
   for ((i = 1; i <= STARTS; i++)); do
     JVM_EXTRA=$2 start_app "$WORK/start-$label-$i.log"
+    # stop_app first: this runs in a command substitution, whose exit does not run the script's cleanup trap
     ms=$(await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 60) \
-      || die "start $label $i: not ready in 60 s, see $WORK/start-$label-$i.log"
+      || { stop_app; die "start $label $i: not ready in 60 s, see $WORK/start-$label-$i.log"; }
     cpu=$(cpu_ms "$APP_PID")
     stop_app
     walls+=("$ms")
