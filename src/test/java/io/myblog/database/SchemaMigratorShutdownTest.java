@@ -57,10 +57,11 @@ class SchemaMigratorShutdownTest {
                 .load();
     }
 
+    /** Sessions of the service waiting in the test migration (Flyway sends the script's comments along with it). */
     private static int lockWaiters(Connection admin) throws Exception {
         try (var statement = admin.createStatement();
                 var result = statement.executeQuery("SELECT COUNT(*) FROM information_schema.processlist "
-                        + "WHERE info LIKE 'SELECT GET_LOCK(''" + LOCK + "''%' AND user = '" + MariaDbServer.USER + "'")) {
+                        + "WHERE info LIKE '%GET_LOCK(''" + LOCK + "''%' AND user = '" + MariaDbServer.USER + "'")) {
             result.next();
             return result.getInt(1);
         }
