@@ -2,7 +2,6 @@ package io.myblog.health;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
 import io.myblog.database.DatabaseMonitor;
 import io.myblog.support.SilentPeer;
@@ -78,7 +77,7 @@ class SilentDatabaseHostTest {
         assertThat(SilentDatabase.peer.connectionsAccepted()).as("the check reached the silent host").isPositive();
         assertThat(elapsed).isLessThan(PROBE_TIMEOUT);
         assertThat(state.reachable()).isFalse();
-        assertThat(state.reason()).contains("unreachable");
-        given().get("/q/health/ready").then().statusCode(503).body(containsString("no answer within"));
+        assertThat(state.reason()).contains("unreachable", "no answer within");
+        given().get("/q/health/ready").then().statusCode(503);
     }
 }
