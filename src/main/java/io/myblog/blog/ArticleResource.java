@@ -33,6 +33,8 @@ public class ArticleResource {
 
     /** A body of JSON {@code null} reaches the method as no article at all. */
     static final String BODY_REQUIRED = "must be a JSON object with the article's fields";
+    /** Longer than any cursor this service returns (44 characters). */
+    static final int CURSOR_MAX = 64;
 
     private final ArticleService service;
 
@@ -40,19 +42,28 @@ public class ArticleResource {
         this.service = service;
     }
 
-    static final int MAX_SIZE = 100;
-    /** The highest page whose rows ({@code page * size + size}) an int can still count. */
-    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE - 1;
-
+    /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
     @GET
-    @APIResponse(responseCode = "200", description = "One page of articles, newest first")
-    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "200", description = "A page of summaries; Link rel=\"next\" and next resume after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleList.class)))
+    @APIResponse(responseCode = "400", description = "Bad paging, a cursor this service did not return for this q, "
+            + "or a numbered page past " + ArticleService.MAX_OFFSET + " items",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public ArticlePage list(
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_SIZE) int size,
-            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q) {
-        return service.page(page, size, q);
+    public Response list(
+            @QueryParam("page") @Min(0) Integer page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q,
+            @QueryParam("cursor") @Size(max = CURSOR_MAX) String cursor,
+            UriInfo uri) {
+        if (page != null && cursor != null) {
+            throw new InvalidCursor("cannot be combined with page: follow next, without page");
+        }
+        var result = page == null ? service.newest(q, cursor, size) : service.numbered(q, page, size);
+        var response = Response.ok(ArticleList.of(result, page, size));
+        result.next().ifPresent(next -> response.link(
+                uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", next).build(), "next"));
+        return response.build();
     }
 
     @GET

@@ -3,6 +3,8 @@ package io.myblog.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.myblog.blog.ArticleNotFound;
+import io.myblog.blog.InvalidCursor;
+import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
 import io.myblog.database.DatabaseFailures;
 import io.myblog.database.DatabaseMonitor;
@@ -42,6 +44,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidCursor(InvalidCursor e) {
+        return badField("cursor", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response pageTooDeep(PageTooDeep e) {
+        return badField("page", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response staleVersion(StaleArticleVersion e) {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
@@ -75,7 +87,7 @@ public class ProblemMappers {
         if (field.isEmpty()) {
             return respond(Problem.of(400, "Bad Request", "The request body must be a JSON object."));
         }
-        return respond(Problem.invalid(List.of(new Problem.Violation(field, "must be " + jsonType(e.getTargetType())))));
+        return badField(field, "must be " + jsonType(e.getTargetType()));
     }
 
     @ServerExceptionMapper
@@ -95,7 +107,7 @@ public class ProblemMappers {
             return unreadableJson(json);
         }
         if (e.getCause() instanceof QueryIntegerConverter.InvalidQueryParameter invalid) {
-            return respond(Problem.invalid(List.of(new Problem.Violation(invalid.name, invalid.getMessage()))));
+            return badField(invalid.name, invalid.getMessage());
         }
         var retryAfter = e.getResponse().getHeaderString("Retry-After");
         var response = Response.status(status.getStatusCode())
@@ -131,6 +143,10 @@ public class ProblemMappers {
         LOG.errorf(LoggedFailure.of(e, redactor), "Request %s failed: %s", id, e.getClass().getName());
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "The request could not be completed. Quote the instance when reporting it.", "urn:uuid:" + id, null));
+    }
+
+    private static Response badField(String field, String message) {
+        return respond(Problem.invalid(List.of(new Problem.Violation(field, message))));
     }
 
     private static Response respond(Problem problem) {
