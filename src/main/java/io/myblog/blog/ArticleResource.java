@@ -3,6 +3,7 @@ package io.myblog.blog;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +19,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/articles")
@@ -25,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ArticleResource {
 
+    /** A body of JSON {@code null} reaches the method as no article at all. */
+    static final String BODY_REQUIRED = "must be a JSON object with the article's fields";
     /** Longer than any cursor this service returns (44 characters). */
     static final int CURSOR_MAX = 64;
 
@@ -36,9 +44,12 @@ public class ArticleResource {
 
     /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
     @GET
-    @APIResponse(responseCode = "200", description = "A page of summaries; Link rel=\"next\" and next resume after it")
+    @APIResponse(responseCode = "200", description = "A page of summaries; Link rel=\"next\" and next resume after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleList.class)))
     @APIResponse(responseCode = "400", description = "Bad paging, a cursor this service did not return for this q, "
-            + "or a numbered page past " + ArticleService.MAX_OFFSET + " items")
+            + "or a numbered page past " + ArticleService.MAX_OFFSET + " items",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response list(
             @QueryParam("page") @Min(0) Integer page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
@@ -57,15 +68,23 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", description = "No such article")
+    @APIResponse(responseCode = "200", description = "The article")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ArticleView get(@PathParam("id") long id) {
         return service.find(id).orElseThrow(() -> new ArticleNotFound(id));
     }
 
     @POST
-    @APIResponse(responseCode = "201", description = "Created; Location names the new article")
-    public Response create(@Valid ArticleInput input, UriInfo uri) {
-        var created = service.create(input);
+    @APIResponse(responseCode = "201", description = "Created; Location names the new article",
+            headers = @Header(name = "Location", description = "the new article's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response create(@Valid @NotNull(message = BODY_REQUIRED) ArticleInput body, UriInfo uri) {
+        var created = service.create(body);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(created)
                 .build();
@@ -73,15 +92,26 @@ public class ArticleResource {
 
     @PUT
     @Path("{id}")
-    @APIResponse(responseCode = "409", description = "The version sent is not the current one")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ArticleUpdate")))
+    @APIResponse(responseCode = "200", description = "The article as replaced, with its new version")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ArticleView update(
-            @PathParam("id") long id, @Valid @ConvertGroup(to = ArticleInput.OnUpdate.class) ArticleInput input) {
-        return service.update(id, input);
+            @PathParam("id") long id,
+            @Valid @ConvertGroup(to = ArticleInput.OnUpdate.class) @NotNull(message = BODY_REQUIRED) ArticleInput body) {
+        return service.update(id, body);
     }
 
     @DELETE
     @Path("{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public void delete(@PathParam("id") long id) {
         service.delete(id);
     }

@@ -71,14 +71,23 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
                 .toList();
-        return respond(new Problem("about:blank", "Bad Request", 400,
-                "The request has " + violations.size() + " invalid field(s).", violations));
+        return respond(Problem.invalid(violations));
     }
 
-    /** Jackson's own mapper for this subtype would answer plain JSON with internals; ours wins by being as specific. */
+    /**
+     * A value of the wrong JSON type (StrictJson refuses to coerce it) names its field; a body that is no object at
+     * all ({@code null} is caught by validation) says so. Jackson's own mapper for this subtype would answer plain JSON
+     * with internals; ours wins by being as specific.
+     */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
-        return unreadableJson(e);
+        var field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
+                .collect(java.util.stream.Collectors.joining("."));
+        if (field.isEmpty()) {
+            return respond(Problem.of(400, "Bad Request", "The request body must be a JSON object."));
+        }
+        return badField(field, "must be " + jsonType(e.getTargetType()));
     }
 
     @ServerExceptionMapper
@@ -91,6 +100,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         var status = e.getResponse().getStatusInfo();
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
@@ -112,24 +124,29 @@ public class ProblemMappers {
         return response.build();
     }
 
-    /** Anything else: a database that is away is the client's 503, the rest is ours and is logged, not shown. */
+    /**
+     * Anything else. A database that is away or overloaded (or a schema still being migrated) is the client's 503,
+     * answered without a log line per request: the monitor reports the database. The rest is a bug of ours: 500 with
+     * an id, and one ERROR line with the same id, the type and the stack trace.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e) {
-        if (DatabaseFailures.isUnavailable(e) || !database.state().ready()) {
+        if (DatabaseFailures.isUnavailable(e) || (DatabaseFailures.isDatabaseFailure(e) && !database.state().migrated())) {
             return Response.status(503)
                     .type(Problem.MEDIA_TYPE)
                     .header("Retry-After", settings.retryAfter().toSeconds())
-                    .entity(Problem.of(503, "Service Unavailable",
-                            "The database is not reachable right now. Retry after " + settings.retryAfter().toSeconds() + " s."))
+                    .entity(Problem.of(503, "Service Unavailable", "The database cannot take this request right now. "
+                            + "Retry after " + settings.retryAfter().toSeconds() + " s."))
                     .build();
         }
-        LOG.errorf("Request failed: %s", redactor.redact(String.valueOf(e.getMessage())));
-        return respond(Problem.of(500, "Internal Server Error", "The request could not be completed."));
+        var id = RequestId.current();
+        LOG.errorf(LoggedFailure.of(e, redactor), "Request %s failed: %s", id, e.getClass().getName());
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "The request could not be completed. Quote the instance when reporting it.", "urn:uuid:" + id, null));
     }
 
     private static Response badField(String field, String message) {
-        return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
-                List.of(new Problem.Violation(field, message))));
+        return respond(Problem.invalid(List.of(new Problem.Violation(field, message))));
     }
 
     private static Response respond(Problem problem) {
@@ -146,6 +163,19 @@ public class ProblemMappers {
         }
         var parameter = nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER).map(Path.Node::getName).findFirst();
         return parameter.orElse(nodes.isEmpty() ? "request" : nodes.get(nodes.size() - 1).getName());
+    }
+
+    private static String jsonType(Class<?> target) {
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == long.class || target == Long.class || target == int.class || target == Integer.class) {
+            return "a whole number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        return "a JSON object";
     }
 
     private static String detail(int status) {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.support.LogCapture;
 import java.time.Duration;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
