@@ -329,6 +329,7 @@ scale_mode() {
   echo "$result" | jq -r '
     def r: round;
     def pct(a; b): (a / b * 1000 | round / 10);
+    def fig: "\(.rps | r) req/s, p99 \(.latency_ms.p99) ms, CPU/req \(.cpu_us_per_request.server)+\(.cpu_us_per_request.mariadb) us";
     .runs[0] as $small | .runs[-1] as $big |
     "myblog scale benchmark \(.timestamp) (commit \(.commit)), \(.cores) cores, load \(.load_before) -> \($big.load_after)",
     "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured per read; seeded in \([.runs[].seed_seconds | tostring + " s"] | join(" / "))",
@@ -336,11 +337,13 @@ scale_mode() {
     "| Read | \($small.articles) articles | \($big.articles) articles | \($big.articles) vs \($small.articles) (goal >= 80 %) | vs GET by id at \($big.articles) (goal >= 50 %) |",
     "|---|---|---|---|---|",
     "| nginx static JSON (ceiling) | \($small.nginx.ceiling_rps | r) req/s | \($big.nginx.ceiling_rps | r) req/s | \(pct($big.nginx.ceiling_rps; $small.nginx.ceiling_rps)) % | - |",
-    ( ["get_by_id", "GET /api/articles/{id}"], ["list_first", "first list page (size 20)"],
-      ["list_deep", "list page from a cursor in the middle"], ["search_latin", "search q=rollout (1 title in 50)"],
-      ["search_chinese", "search q=容器 (1 title in 50)"] ) as [$k, $label] |
-    ($small.endpoints[$k]) as $s | ($big.endpoints[$k]) as $b |
-    "| \($label) | \($s.rps | r) req/s, p99 \($s.latency_ms.p99) ms | \($b.rps | r) req/s, p99 \($b.latency_ms.p99) ms | \(pct($b.rps; $s.rps)) % \(if ($b.rps / $s.rps) >= 0.8 then "yes" else "NO" end) | \(if $k == "get_by_id" then "-" else "\(pct($b.rps; $big.endpoints.get_by_id.rps)) % \(if ($b.rps / $big.endpoints.get_by_id.rps) >= 0.5 then "yes" else "NO" end)" end) |",
+    (( ["get_by_id", "GET /api/articles/{id}"], ["list_first", "first list page (size 20)"],
+       ["list_deep", "list page from a cursor in the middle"], ["search_latin", "search q=rollout (1 title in 50)"],
+       ["search_chinese", "search q=容器 (1 title in 50)"] ) as [$k, $what] |
+     ($small.endpoints[$k]) as $s | ($big.endpoints[$k]) as $b |
+     "| \($what) | \($s | fig) | \($b | fig) | \(pct($b.rps; $s.rps)) % \(if ($b.rps / $s.rps) >= 0.8 then "yes" else "NO" end) | \(if $k == "get_by_id" then "-" else "\(pct($b.rps; $big.endpoints.get_by_id.rps)) % \(if ($b.rps / $big.endpoints.get_by_id.rps) >= 0.5 then "yes" else "NO" end)" end) |"),
+    "",
+    "CPU/req: CPU time the service + MariaDB spent per request, in microseconds: on a shared machine it moves far less than req/s.",
     "",
     "Errors (non-2xx / socket): " + ([.runs[] | .articles as $n | .endpoints | to_entries[] | "\(.key)@\($n) \(.value.errors.status)/\(.value.errors.connect + .value.errors.read + .value.errors.write + .value.errors.timeout)"] | join(", "))'
   log "figures written to $RESULTS/scale-$STAMP.json; logs in $WORK"
