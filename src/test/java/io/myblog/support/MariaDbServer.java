@@ -183,6 +183,11 @@ public final class MariaDbServer {
         return DriverManager.getConnection(jdbcUrl(""), adminUser, adminPassword);
     }
 
+    /** An admin connection with more driver options ({@code name=value&...}), e.g. for LOAD DATA LOCAL. */
+    public Connection admin(String options) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl("") + "&" + options, adminUser, adminPassword);
+    }
+
     public void execute(String... statements) {
         try (var connection = admin(); var statement = connection.createStatement()) {
             for (var sql : statements) {
