@@ -4,20 +4,29 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/articles")
@@ -26,9 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ArticleResource {
 
     private final ArticleService service;
+    private final Validator validator;
 
-    ArticleResource(ArticleService service) {
+    ArticleResource(ArticleService service, Validator validator) {
         this.service = service;
+        this.validator = validator;
     }
 
     @GET
@@ -41,9 +52,13 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
+    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the client's copy is current")
     @APIResponse(responseCode = "404", description = "No such article")
-    public ArticleView get(@PathParam("id") long id) {
-        return service.find(id).orElseThrow(() -> new ArticleNotFound(id));
+    public Response get(@PathParam("id") long id, @Context Request request) {
+        var article = service.find(id).orElseThrow(() -> new ArticleNotFound(id));
+        return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
     }
 
     @POST
@@ -55,12 +70,19 @@ public class ArticleResource {
                 .build();
     }
 
+    /** The version read comes as If-Match (the ETag of a GET) or as the body's {@code version}; one is required. */
     @PUT
     @Path("{id}")
-    @APIResponse(responseCode = "409", description = "The version sent is not the current one")
-    public ArticleView update(
-            @PathParam("id") long id, @Valid @ConvertGroup(to = ArticleInput.OnUpdate.class) ArticleInput input) {
-        return service.update(id, input);
+    @APIResponse(responseCode = "409", description = "The body's version is not the current one")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull ArticleInput input) {
+        var violations = validator.validate(input, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        var updated = service.update(id, input, ArticleTags.ifMatch(id, ifMatch));
+        return Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build();
     }
 
     @DELETE

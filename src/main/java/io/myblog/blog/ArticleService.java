@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * The blog's use cases; knows nothing of HTTP. Reads called from a request run without a JTA transaction: one
@@ -30,10 +31,15 @@ public class ArticleService {
         return new ArticlePage(items, page, size, query.count());
     }
 
-    /** Transactional because the index cache calls it off the request, where no request-scoped session exists. */
+    /**
+     * One page of summaries, newest first, and whether older ones follow (read as one extra row, not a count).
+     * Transactional because the index cache calls it off the request, where no request-scoped session exists.
+     */
     @Transactional
-    public List<ArticleSummary> newestSummaries(int count) {
-        return articles.newestFirst(null).page(0, count).project(ArticleSummary.class).list();
+    public SummaryPage summaries(int page, int size, String titleContains) {
+        int first = page * size;
+        var items = articles.newestFirst(titleContains).range(first, first + size).project(ArticleSummary.class).list();
+        return items.size() > size ? new SummaryPage(items.subList(0, size), true) : new SummaryPage(items, false);
     }
 
     public Optional<ArticleView> find(long id) {
@@ -51,11 +57,18 @@ public class ArticleService {
         return ArticleView.of(article);
     }
 
-    /** Replaces an article's fields if the client read its current version; a concurrent writer still loses with 409. */
+    /**
+     * Replaces an article's fields if the client read its current version: {@code ifMatch} must accept the current
+     * version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A concurrent writer
+     * that passed the same checks still loses with 409.
+     */
     @Transactional
-    public ArticleView update(long id, ArticleInput input) {
+    public ArticleView update(long id, ArticleInput input, LongPredicate ifMatch) {
         var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
-        if (article.version != input.version()) {
+        if (!ifMatch.test(article.version)) {
+            throw new ArticlePreconditionFailed(id, article.version);
+        }
+        if (input.version() != null && article.version != input.version()) {
             throw new StaleArticleVersion(id, input.version(), article.version);
         }
         copy(input, article);

@@ -8,21 +8,21 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The rendered index page, served from memory for at most {@link BlogSettings#indexMaxAge()}: under load the page
+ * The index's first page (no search), served from memory for at most {@link BlogSettings#indexMaxAge()}: under load the page
  * costs one query per interval instead of one per request. A write through this replica drops the page once it has
  * committed; a write through another replica shows here when the page expires.
  */
 @ApplicationScoped
 public class BlogIndexCache {
 
-    private final ArticleService service;
+    private final BlogIndexPage index;
     private final long maxAgeNanos;
     /** Moves on with every committed local write; a page rendered under an older generation is not served. */
     private final AtomicLong generation = new AtomicLong();
     private volatile Rendered rendered;
 
-    BlogIndexCache(ArticleService service, BlogSettings settings) {
-        this.service = service;
+    BlogIndexCache(BlogIndexPage index, BlogSettings settings) {
+        this.index = index;
         this.maxAgeNanos = settings.indexMaxAge().toNanos();
     }
 
@@ -39,7 +39,7 @@ public class BlogIndexCache {
     private String render() {
         long gen = generation.get();
         long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
-        var html = BlogIndexPage.render(service.newestSummaries(BlogIndexResource.NEWEST));
+        var html = index.render(0, null);
         rendered = new Rendered(html, gen, startedAt);
         return html;
     }

@@ -1,62 +1,42 @@
 package io.myblog.blog;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
-/**
- * Renders the index page. Plain Java rather than a template engine: Qute's dev-mode dependency (qute-debug) is not
- * served by Maven Central, and one escaped list does not need an engine.
- */
-final class BlogIndexPage {
+/** Renders one page of the index: {@link #SIZE} summaries, newest first, optionally only titles containing {@code q}. */
+@ApplicationScoped
+class BlogIndexPage {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    static final int SIZE = 10;
+    /** Keeps page × size far from overflow and deep offsets away; older articles are a search away. */
+    static final int MAX_PAGE = 999;
 
-    private BlogIndexPage() {
+    private final ArticleService service;
+
+    BlogIndexPage(ArticleService service) {
+        this.service = service;
     }
 
-    static String render(List<ArticleSummary> articles) {
-        var html = new StringBuilder(1024 + articles.size() * 256);
-        html.append("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                  <meta charset="UTF-8">
-                  <title>myblog</title>
-                </head>
-                <body>
-                  <h1>myblog</h1>
-                """);
-        if (articles.isEmpty()) {
-            html.append("  <p>No articles yet.</p>\n");
-        } else {
-            html.append("  <ul class=\"articles\">\n");
-            for (var article : articles) {
-                html.append("    <li class=\"article\"><a class=\"title\" href=\"/api/articles/").append(article.id())
-                        .append("\">").append(escape(article.title())).append("</a> by <span class=\"author\">")
-                        .append(escape(article.author())).append("</span> on <time datetime=\"")
-                        .append(article.createdAt()).append("\">").append(DATE.format(article.createdAt()))
-                        .append("</time></li>\n");
-            }
-            html.append("  </ul>\n");
-        }
-        return html.append("</body>\n</html>\n").toString();
+    /** Blocks on the database: call it on a worker thread. */
+    String render(int page, String q) {
+        var query = q == null ? "" : q.strip();
+        var summaries = service.summaries(page, SIZE, query);
+        var newer = page > 0 ? link(page - 1, query) : null;
+        var older = summaries.hasOlder() && page < MAX_PAGE ? link(page + 1, query) : null;
+        return new BlogPages.index(summaries.items(), query, newer, older).render();
     }
 
-    /** OWASP's five characters: enough for text in elements and in quoted attributes. */
-    static String escape(String text) {
-        var escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#x27;");
-                default -> escaped.append(c);
-            }
+    private static String link(int page, String q) {
+        var link = new StringBuilder("/blog/index/");
+        var separator = '?';
+        if (page > 0) {
+            link.append(separator).append("page=").append(page);
+            separator = '&';
         }
-        return escaped.toString();
+        if (!q.isEmpty()) {
+            link.append(separator).append("q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+        }
+        return link.toString();
     }
 }

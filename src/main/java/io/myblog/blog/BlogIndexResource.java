@@ -1,25 +1,42 @@
 package io.myblog.blog;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
 
-/** The course's HTML page, at the path its probes used. */
+/** The blog's index at the course's path: newest first, ten a page, with a title search. */
 @Path("/blog/index/")
 public class BlogIndexResource {
 
-    static final int NEWEST = 10;
-
     private final BlogIndexCache cache;
+    private final BlogIndexPage index;
+    /** Browsers and proxies may keep a page as long as this replica keeps it in memory. */
+    private final CacheControl cacheControl = new CacheControl();
 
-    BlogIndexResource(BlogIndexCache cache) {
+    BlogIndexResource(BlogIndexCache cache, BlogIndexPage index, BlogSettings settings) {
         this.cache = cache;
+        this.index = index;
+        cacheControl.setMaxAge((int) settings.indexMaxAge().toSeconds());
     }
 
+    /** The first page comes from memory on the I/O thread when fresh; other pages and searches from the database. */
     @GET
     @Produces("text/html;charset=UTF-8")
-    public Uni<String> index() {
-        return cache.page();
+    public Uni<Response> index(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(BlogIndexPage.MAX_PAGE) int page,
+            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q) {
+        var html = page == 0 && (q == null || q.isBlank())
+                ? cache.page()
+                : Uni.createFrom().item(() -> index.render(page, q)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return html.map(body -> Response.ok(body).cacheControl(cacheControl).build());
     }
 }
