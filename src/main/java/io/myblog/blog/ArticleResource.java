@@ -73,10 +73,13 @@ public class ArticleResource {
     /** The version read comes as If-Match (the ETag of a GET) or as the body's {@code version}; one is required. */
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "200", description = "The article as updated, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
     @APIResponse(responseCode = "409", description = "The body's version is not the current one")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull ArticleInput input) {
+        // Validated here, not declared: whether version is required depends on a header, which a group cannot see.
         var violations = validator.validate(input, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.myblog.support.Articles;
+import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -82,8 +83,9 @@ class BlogInBrowserIT {
     @Test
     @Order(1)
     void aReaderOpensTheIndexFollowsAnArticleAndReadsIt() throws IOException {
-        // Given a few articles, the Chinese one the newest
+        // Given a few articles, the Chinese one the newest, and no others (the API tests share this database)
         Articles.awaitReady();
+        Articles.deleteAll(MariaDbServer.DATABASE);
         Articles.create("Probes that tell the truth", "Liveness ignores the database; readiness does not.\n\n"
                 + "A database outage never restarts a pod: it takes the pod out of the Service until MySQL answers again.",
                 "myblog");
@@ -145,9 +147,10 @@ class BlogInBrowserIT {
         browser.get(url("/blog/article/987654321/"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
+        assertThat(browser.findElement(By.cssSelector(".problem .detail")).getText()).isEqualTo("No article with id 987654321.");
+        screenshot("not-found.png");
         browser.findElement(By.linkText("← Back to the blog")).click();
         await("the index").atMost(PAGE_WITHIN).until(() -> browser.getCurrentUrl().endsWith("/blog/index/"));
-        screenshot("not-found-then-index.png");
     }
 
     private static void assertNoScriptRan() {
