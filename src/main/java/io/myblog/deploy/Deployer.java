@@ -26,7 +26,7 @@ public final class Deployer {
 
     /** What {@code deploy} was asked to do. */
     public record Request(Optional<Path> manifests, Optional<Path> secretEnvFile, Optional<String> image,
-            Duration timeout, boolean dryRun, boolean rollbackOnFailure) {
+            Duration timeout, boolean dryRun, boolean rollbackOnFailure, DesiredState.Choices choices) {
     }
 
     private final Cluster cluster;
@@ -44,7 +44,8 @@ public final class Deployer {
     }
 
     public void deploy(Request request) {
-        var manifests = Manifests.read(Manifests.locate(request.manifests()));
+        var manifests = DesiredState.withChoices(Manifests.read(Manifests.locate(request.manifests())),
+                request.choices());
         var envValues = request.secretEnvFile().map(EnvFile::read);
         envValues.ifPresent(console::maskSecrets);
         var secretToApply = envValues.map(values -> DesiredState.desiredSecret(cluster.namespace(), values));
