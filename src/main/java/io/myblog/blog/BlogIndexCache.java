@@ -39,7 +39,7 @@ public class BlogIndexCache {
     private String render() {
         long gen = generation.get();
         long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
-        var html = index.render(0, null);
+        var html = index.render(null, null);
         rendered = new Rendered(html, gen, startedAt);
         return html;
     }

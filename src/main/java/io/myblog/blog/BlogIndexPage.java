@@ -4,13 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Renders one page of the index: {@link #SIZE} summaries, newest first, optionally only titles containing {@code q}. */
+/**
+ * Renders one page of the index: {@link #SIZE} summaries newest first from the API's cursor (none: the newest), only
+ * titles holding the words of {@code q} when given. A cursor only leads on, so the way back is to the newest page.
+ */
 @ApplicationScoped
 class BlogIndexPage {
 
     static final int SIZE = 10;
-    /** Keeps page × size far from overflow and deep offsets away; older articles are a search away. */
-    static final int MAX_PAGE = 999;
 
     private final ArticleService service;
 
@@ -19,19 +20,19 @@ class BlogIndexPage {
     }
 
     /** Blocks on the database: call it on a worker thread. */
-    String render(int page, String q) {
+    String render(String cursor, String q) {
         var query = q == null ? "" : q.strip();
-        var summaries = service.summaries(page, SIZE, query);
-        var newer = page > 0 ? link(page - 1, query) : null;
-        var older = summaries.hasOlder() && page < MAX_PAGE ? link(page + 1, query) : null;
-        return new BlogPages.index(summaries.items(), query, newer, older).render();
+        var page = service.newestForPage(query, cursor, SIZE);
+        var newest = cursor != null ? link(null, query) : null;
+        var older = page.next().map(next -> link(next, query)).orElse(null);
+        return new BlogPages.index(page.items(), query, newest, older).render();
     }
 
-    private static String link(int page, String q) {
+    private static String link(String cursor, String q) {
         var link = new StringBuilder("/blog/index/");
         var separator = '?';
-        if (page > 0) {
-            link.append(separator).append("page=").append(page);
+        if (cursor != null) {
+            link.append(separator).append("cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             separator = '&';
         }
         if (!q.isEmpty()) {

@@ -2,10 +2,7 @@ package io.myblog.blog;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +13,9 @@ import jakarta.ws.rs.core.Response;
 /** The blog's index at the course's path: newest first, ten a page, with a title search. */
 @Path("/blog/index/")
 public class BlogIndexResource {
+
+    /** Far above any cursor the API hands out; bounds what a tampered one makes the service decode. */
+    private static final int CURSOR_MAX = 1000;
 
     private final BlogIndexCache cache;
     private final BlogIndexPage index;
@@ -28,15 +28,15 @@ public class BlogIndexResource {
         cacheControl.setMaxAge((int) settings.indexMaxAge().toSeconds());
     }
 
-    /** The first page comes from memory on the I/O thread when fresh; other pages and searches from the database. */
+    /** The first page comes from memory on the I/O thread when fresh; older pages and searches from the database. */
     @GET
     @Produces("text/html;charset=UTF-8")
     public Uni<Response> index(
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(BlogIndexPage.MAX_PAGE) int page,
+            @QueryParam("cursor") @Size(max = CURSOR_MAX) String cursor,
             @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q) {
-        var html = page == 0 && (q == null || q.isBlank())
+        var html = cursor == null && (q == null || q.isBlank())
                 ? cache.page()
-                : Uni.createFrom().item(() -> index.render(page, q)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                : Uni.createFrom().item(() -> index.render(cursor, q)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return html.map(body -> Response.ok(body).cacheControl(cacheControl).build());
     }
 }

@@ -16,8 +16,8 @@ final class BlogPages {
     private BlogPages() {
     }
 
-    /** {@code newer} and {@code older}: links to the neighbouring pages, null where there is none. */
-    record index(List<ArticleSummary> articles, String q, String newer, String older) implements TemplateInstance {
+    /** {@code newest} and {@code older}: links to the first and to the next page, null where there is none. */
+    record index(List<ArticleSummary> articles, String q, String newest, String older) implements TemplateInstance {
     }
 
     /** {@code paragraphs}: the content's paragraphs, each as its lines. */
@@ -35,6 +35,20 @@ final class BlogPages {
                 .filter(paragraph -> !paragraph.isEmpty())
                 .map(paragraph -> paragraph.lines().map(String::strip).toList())
                 .toList();
+    }
+
+    /**
+     * {@code {article.teaser}}: the excerpt on one line, cut at a word near its end when the content went on, with "…".
+     * The excerpt holds the content's first {@link ArticleSummary#EXCERPT_LENGTH} characters.
+     */
+    @TemplateExtension
+    static String teaser(ArticleSummary summary) {
+        var text = summary.excerpt().strip().replaceAll("\\s+", " ");
+        if (summary.excerpt().length() < ArticleSummary.EXCERPT_LENGTH - 1) {
+            return text; // the whole content (one less: excerptOf never splits an emoji)
+        }
+        int space = text.lastIndexOf(' ');
+        return (space > text.length() * 3 / 4 ? text.substring(0, space) : text).stripTrailing() + "…";
     }
 
     /** {@code {article.createdAt.day}}: the date in UTC, as 2026-11-29. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.myblog.blog.ArticleNotFound;
 import io.myblog.blog.ArticlePreconditionFailed;
+import io.myblog.blog.InvalidCursor;
+import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
 import io.myblog.database.DatabaseFailures;
 import io.myblog.database.DatabaseMonitor;
@@ -49,6 +51,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(ArticleNotFound e) {
         return respond(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidCursor(InvalidCursor e) {
+        return badField("cursor", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response pageTooDeep(PageTooDeep e) {
+        return badField("page", e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -98,8 +110,7 @@ public class ProblemMappers {
             return unreadableJson(json);
         }
         if (e.getCause() instanceof QueryIntegerConverter.InvalidQueryParameter invalid) {
-            return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
-                    List.of(new Problem.Violation(invalid.name, invalid.getMessage()))));
+            return badField(invalid.name, invalid.getMessage());
         }
         var retryAfter = e.getResponse().getHeaderString("Retry-After");
         var response = problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail(status.getStatusCode())));
@@ -152,6 +163,11 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    private Response badField(String field, String message) {
+        return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
+                List.of(new Problem.Violation(field, message))));
     }
 
     /** {@code create.input.title} → {@code title}; {@code list.size} → {@code size}. */

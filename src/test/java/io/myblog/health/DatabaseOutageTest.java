@@ -92,7 +92,7 @@ class DatabaseOutageTest {
                 .until(() -> given().get("/q/health/ready").statusCode() == 503);
 
         // Then a browser gets a page that says so, an API client a problem, both with Retry-After
-        for (var path : List.of("/blog/article/" + id + "/", "/blog/index/?page=1", "/api/articles/" + id)) {
+        for (var path : List.of("/blog/article/" + id + "/", "/blog/index/?q=outage", "/api/articles/" + id)) {
             given().accept(BROWSER_ACCEPT).get(path).then().statusCode(503)
                     .contentType("text/html;charset=UTF-8")
                     .header("Retry-After", equalTo(retryAfter))
