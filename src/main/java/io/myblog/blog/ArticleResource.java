@@ -5,18 +5,24 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,9 +43,11 @@ public class ArticleResource {
     static final int CURSOR_MAX = 64;
 
     private final ArticleService service;
+    private final Validator validator;
 
-    ArticleResource(ArticleService service) {
+    ArticleResource(ArticleService service, Validator validator) {
         this.service = service;
+        this.validator = validator;
     }
 
     /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
@@ -68,11 +76,14 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "200", description = "The article")
+    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the client's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public ArticleView get(@PathParam("id") long id) {
-        return service.find(id).orElseThrow(() -> new ArticleNotFound(id));
+    public Response get(@PathParam("id") long id, @Context Request request) {
+        var article = service.find(id).orElseThrow(() -> new ArticleNotFound(id));
+        return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
     }
 
     @POST
@@ -90,21 +101,30 @@ public class ArticleResource {
                 .build();
     }
 
+    /** The version read comes as If-Match (the ETag of a GET) or as the body's {@code version}; one is required. */
     @PUT
     @Path("{id}")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "ArticleUpdate")))
-    @APIResponse(responseCode = "200", description = "The article as replaced, with its new version")
+    @APIResponse(responseCode = "200", description = "The article as updated, with its new version and ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version",
+            content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "413", ref = "ContentTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public ArticleView update(
-            @PathParam("id") long id,
-            @Valid @ConvertGroup(to = ArticleInput.OnUpdate.class) @NotNull(message = BODY_REQUIRED) ArticleInput body) {
-        return service.update(id, body);
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull(message = BODY_REQUIRED) ArticleInput input) {
+        // Validated here, not declared: whether version is required depends on a header, which a group cannot see.
+        var violations = validator.validate(input, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        var updated = service.update(id, input, ArticleTags.ifMatch(id, ifMatch));
+        return Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build();
     }
 
     @DELETE

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The rendered index page, served from memory for at most {@link BlogSettings#indexMaxAge()}: under load the page
+ * The index's first page (no search), served from memory for at most {@link BlogSettings#indexMaxAge()}: under load the page
  * costs one query per interval instead of one per request. Requests that find it stale wait for the one render in
  * flight instead of each starting their own (single flight). A write through this replica drops the page once it has
  * committed; a write through another replica shows here when the page expires.
@@ -23,7 +23,7 @@ public class BlogIndexCache {
     /** Renders of the page; with single flight, about one per max age under any load. */
     static final String RENDERS = "myblog.index.renders";
 
-    private final ArticleService service;
+    private final BlogIndexPage index;
     private final long maxAgeNanos;
     private final Counter renders;
     /** Moves on with every committed local write; a page rendered under an older generation is not served. */
@@ -31,8 +31,8 @@ public class BlogIndexCache {
     private final AtomicReference<Flight> inFlight = new AtomicReference<>();
     private volatile Rendered rendered;
 
-    BlogIndexCache(ArticleService service, BlogSettings settings, MeterRegistry registry) {
-        this.service = service;
+    BlogIndexCache(BlogIndexPage index, BlogSettings settings, MeterRegistry registry) {
+        this.index = index;
         this.maxAgeNanos = settings.indexMaxAge().toNanos();
         this.renders = Counter.builder(RENDERS).description("Renders of the blog index page").register(registry);
     }
@@ -76,7 +76,7 @@ public class BlogIndexCache {
         try {
             renders.increment();
             long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
-            var html = BlogIndexPage.render(service.newestSummaries(BlogIndexResource.NEWEST));
+            var html = index.render(null, null);
             rendered = new Rendered(html, flight.generation(), startedAt);
             flight.html().complete(html);
         } catch (RuntimeException | Error e) {
