@@ -111,19 +111,18 @@ public class ArticleResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "412", description = "If-Match does not name the current version",
-            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "413", ref = "ContentTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull(message = BODY_REQUIRED) ArticleInput input) {
+            @NotNull(message = BODY_REQUIRED) ArticleInput body) {
         // Validated here, not declared: whether version is required depends on a header, which a group cannot see.
-        var violations = validator.validate(input, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
+        var violations = validator.validate(body, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        var updated = service.update(id, input, ArticleTags.ifMatch(id, ifMatch));
+        var updated = service.update(id, body, ArticleTags.ifMatch(id, ifMatch));
         return Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build();
     }
 
