@@ -83,7 +83,7 @@ public class ArticleService {
         article.createdAt = now();
         article.updatedAt = article.createdAt;
         articles.persistAndFlush(article);
-        articles.indexTitle(article, TitleTerms.ofTitle(article.title));
+        articles.addTitleTerms(article, TitleTerms.ofTitle(article.title));
         changed.fire(new ArticlesChanged(article.id));
         return ArticleView.of(article);
     }
@@ -107,7 +107,7 @@ public class ArticleService {
         article.updatedAt = now();
         articles.flush();
         if (retitled) {
-            articles.indexTitle(article, TitleTerms.ofTitle(article.title));
+            articles.reindexTitle(article, TitleTerms.ofTitle(article.title));
         }
         changed.fire(new ArticlesChanged(id));
         return ArticleView.of(article);
