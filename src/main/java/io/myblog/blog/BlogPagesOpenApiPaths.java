@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
  * SmallRye OpenAPI drops a trailing slash from every path and has no setting to keep it.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class BlogIndexOpenApiPath implements OASFilter {
+public class BlogPagesOpenApiPaths implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
