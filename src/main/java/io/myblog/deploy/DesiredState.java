@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.deploy.manifest.StackShape;
-import io.myblog.deploy.reload.ConsumedConfig;
+import io.myblog.deploy.shared.ConsumedConfig;
 import java.nio.charset.StandardCharsets;
 
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import io.myblog.deploy.shared.ConfigHash;
 
 /**
  * The objects a deploy applies, built by pure functions from the generated manifests and the command's options: no

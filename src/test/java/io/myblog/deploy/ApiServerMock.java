@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +34,11 @@ final class ApiServerMock implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    private static final Pattern DRY_RUN = Pattern.compile("[?&]dryRun=All");
+    /** Set while a dry-run request is handled: writes are computed and answered, but nothing is stored. */
+    private static final ThreadLocal<Boolean> DRY_RUN_REQUEST = ThreadLocal.withInitial(() -> false);
+
+    final FakePodLogs logs = new FakePodLogs();
     private final KubernetesMockServer server;
 
     ApiServerMock() {
@@ -56,11 +59,13 @@ final class ApiServerMock implements AutoCloseable {
     }
 
     void record(String entry) {
-        journal.add(entry);
+        if (!DRY_RUN_REQUEST.get()) {
+            journal.add(entry);
+        }
     }
 
     void serveLog(String pod, String text) {
-        logs.put(pod, text);
+        logs.write(pod, text);
     }
 
     @Override
@@ -72,11 +77,17 @@ final class ApiServerMock implements AutoCloseable {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
+            if (DRY_RUN.matcher(request.getPath()).find() && !DRY_RUN_REQUEST.get()) {
+                DRY_RUN_REQUEST.set(true);
+                try {
+                    return dispatch(request);
+                } finally {
+                    DRY_RUN_REQUEST.set(false);
+                }
+            }
             var matcher = LOG_PATH.matcher(request.getPath());
             if (request.method() == HttpMethod.GET && matcher.matches()) {
-                var log = logs.get(matcher.group(1));
-                return log == null ? new MockResponse().setResponseCode(404)
-                        : new MockResponse().setResponseCode(200).setBody(tail(log, request.getPath()));
+                return logs.respond(matcher.group(1), request.getPath());
             }
             var contentType = request.getHeader("Content-Type");
             if (request.method() == HttpMethod.PATCH && contentType != null
@@ -84,6 +95,19 @@ final class ApiServerMock implements AutoCloseable {
                 return serverSideApply(request);
             }
             return super.dispatch(request);
+        }
+
+        /** A dry run (https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run) answers what it would store. */
+        @Override
+        public MockResponse handleCreate(RecordedRequest request) {
+            return DRY_RUN_REQUEST.get() ? new MockResponse().setResponseCode(201).setBody(request.getUtf8Body())
+                    : super.handleCreate(request);
+        }
+
+        @Override
+        public MockResponse handleUpdate(RecordedRequest request) {
+            return DRY_RUN_REQUEST.get() ? new MockResponse().setResponseCode(200).setBody(request.getUtf8Body())
+                    : super.handleUpdate(request);
         }
 
         private synchronized MockResponse serverSideApply(RecordedRequest request) {
@@ -109,17 +133,6 @@ final class ApiServerMock implements AutoCloseable {
             return handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, request.getHeaders(),
                     body(merged)));
         }
-    }
-
-    /** The API server applies tailLines itself. */
-    private static String tail(String log, String path) {
-        var tailLines = Pattern.compile("[?&]tailLines=(\\d+)").matcher(path);
-        if (!tailLines.find()) {
-            return log;
-        }
-        var lines = log.lines().toList();
-        int keep = Integer.parseInt(tailLines.group(1));
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - keep), lines.size())) + "\n";
     }
 
     /** Maps merge key by key, anything else is replaced: enough of SSA for one field manager. */

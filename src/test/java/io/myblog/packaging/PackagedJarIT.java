@@ -3,6 +3,7 @@ package io.myblog.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.PackagedService;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the packaged jar as a container would: prod profile, configuration from the environment only. */
 class PackagedJarIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterAll
     static void stopDatabase() {
@@ -54,6 +57,13 @@ class PackagedJarIT {
             assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
             assertThat(service.process().exitValue()).isIn(0, 143);
             assertThat(service.log()).doesNotContain(MariaDbServer.PASSWORD);
+
+            // And, in the prod profile, its log is one JSON object per line, for a cluster's log collector
+            var lines = service.log().lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).isNotEmpty();
+            for (var line : lines) {
+                assertThat(JSON.readTree(line).isObject()).as(line).isTrue();
+            }
         }
     }
 }

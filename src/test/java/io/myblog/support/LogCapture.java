@@ -1,18 +1,23 @@
 package io.myblog.support;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 
-/** Collects what one logger (or every logger) writes, formatted, for the duration of a test. */
+/** Collects what one logger (or, with {@link #everything()}, every logger) writes, formatted, during a test. */
 public final class LogCapture extends Handler implements AutoCloseable {
 
-    public record Line(Level level, String message) {
+    /** One record: its level, its message, the line as a log file shows it (message and stack trace), its MDC. */
+    public record Line(Level level, String message, String formatted, Map<String, String> mdc) {
     }
+
+    private static final PatternFormatter FORMAT = new PatternFormatter("%-5p [%c] %s%e%n");
 
     private final Logger logger;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -21,12 +26,12 @@ public final class LogCapture extends Handler implements AutoCloseable {
         this(source.getName());
     }
 
-    private LogCapture(String name) {
-        logger = Logger.getLogger(name);
+    private LogCapture(String category) {
+        logger = Logger.getLogger(category);
         logger.addHandler(this);
     }
 
-    /** Everything any logger writes. */
+    /** The root logger: every category. */
     public static LogCapture everything() {
         return new LogCapture("");
     }
@@ -42,8 +47,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        var message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        lines.add(new Line(record.getLevel(), message));
+        var ext = ExtLogRecord.wrap(record);
+        lines.add(new Line(record.getLevel(), ext.getFormattedMessage(), FORMAT.format(ext), Map.copyOf(ext.getMdcCopy())));
     }
 
     @Override

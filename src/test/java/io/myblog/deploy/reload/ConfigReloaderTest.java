@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.myblog.deploy.ConfigHash;
+import io.myblog.deploy.shared.ConfigHash;
 import io.myblog.support.LogCapture;
 import java.time.Duration;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ReloadStatus;
+import io.myblog.deploy.shared.ReloadState;
 
 class ConfigReloaderTest {
 
@@ -53,7 +55,7 @@ class ConfigReloaderTest {
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
         assertThat(event.getMessage()).contains("ConfigMap myblog changed", deployedHash, cluster.templateHash())
                 .doesNotContain("mysql-2");
-        var status = ReloadStatus.read(cluster.client, NAMESPACE);
+        var status = cluster.reloadStatus();
         assertThat(status.state()).isEqualTo("watching");
         assertThat(status.lastRestart()).hasValueSatisfying(reason -> assertThat(reason).contains("ConfigMap myblog changed"));
         assertThat(reloader.isLeader()).isTrue();
@@ -114,7 +116,7 @@ class ConfigReloaderTest {
         await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> cluster.templatePatches.size() == 1);
         var lease = cluster.client.leases().inNamespace(NAMESPACE).withName("myblog-config-reload").get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leader.identity());
-        assertThat(ReloadStatus.read(cluster.client, NAMESPACE).reporter()).hasValue(leader.identity());
+        assertThat(cluster.reloadStatus().reporter()).hasValue(leader.identity());
         assertThat(cluster.events(ReloadEvents.NORMAL)).singleElement()
                 .satisfies(event -> assertThat(event.getReportingInstance()).isEqualTo(leader.identity()));
     }
@@ -130,7 +132,7 @@ class ConfigReloaderTest {
         assertThat(warning.getReason()).isEqualTo(ReloadEvents.CONFIG_INCOMPLETE);
         assertThat(warning.getMessage()).contains("key MYSQL_PORT is missing from ConfigMap myblog");
         await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> cluster.templatePatches.isEmpty());
-        assertThat(ReloadStatus.read(cluster.client, NAMESPACE).detail()).contains("MYSQL_PORT");
+        assertThat(cluster.reloadStatus().detail()).contains("MYSQL_PORT");
     }
 
     @Test
@@ -171,10 +173,10 @@ class ConfigReloaderTest {
 
             // Then
             await().atMost(BOUND).until(() -> reloader.state() == ReloadState.DENIED && reloader.isLeader());
-            await().atMost(BOUND).until(() -> "denied".equals(ReloadStatus.read(cluster.client, NAMESPACE).state()));
+            await().atMost(BOUND).until(() -> "denied".equals(cluster.reloadStatus().state()));
             await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> log.at(Level.SEVERE).size() == 1);
             assertThat(log.at(Level.SEVERE).get(0).message()).contains("'list' on configmaps");
-            assertThat(ReloadStatus.read(cluster.client, NAMESPACE).detail()).contains("list configmaps");
+            assertThat(cluster.reloadStatus().detail()).contains("list configmaps");
             assertThat(registry.get("myblog.config.reload.state").tag("state", "denied").gauge().value()).isEqualTo(1.0);
             assertThat(registry.get("myblog.config.reload.denied").counter().count()).isEqualTo(1.0);
         }
