@@ -35,7 +35,7 @@ class SlowMigrationTest {
         @Override
         public Map<String, String> start() {
             var server = MariaDbServer.get();
-            super.start();
+            var config = new java.util.HashMap<>(super.start()); // keeps the management port it chose
             server.execute("DROP DATABASE IF EXISTS " + DATABASE, "CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4");
             try {
                 holder = server.admin();
@@ -43,7 +43,8 @@ class SlowMigrationTest {
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not take the migration's lock", e);
             }
-            return server.environment(DATABASE);
+            config.putAll(server.environment(DATABASE));
+            return config;
         }
 
         static void release() throws SQLException {
