@@ -4,15 +4,19 @@
 # Usage: bench/run.sh            (full run, about 7 minutes)
 #        BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_STARTS=3 bench/run.sh   (quick check that it works)
 #        bench/run.sh --articles 1000,1000000   (scale mode: the read paths at each table size, compared)
+#        bench/run.sh --profile NAME            (profile mode: CPU flame graphs of GET by id and POST, bench/profiles/NAME-*)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALE_SIZES=""
+PROFILE_NAME=""
 while [ $# -gt 0 ]; do
   case $1 in
     --articles) SCALE_SIZES=${2:?"--articles needs table sizes, e.g. 1000,1000000"}; shift 2 ;;
     --articles=*) SCALE_SIZES=${1#--articles=}; shift ;;
-    *) echo "usage: bench/run.sh [--articles N[,N...]]" >&2; exit 2 ;;
+    --profile) PROFILE_NAME=${2:?"--profile needs a name for the flame graphs, e.g. before"}; shift 2 ;;
+    --profile=*) PROFILE_NAME=${1#--profile=}; shift ;;
+    *) echo "usage: bench/run.sh [--articles N[,N...] | --profile NAME]" >&2; exit 2 ;;
   esac
 done
 
@@ -394,9 +398,119 @@ scale_mode() {
   log "figures written to $RESULTS/scale-$STAMP.json; logs in $WORK"
 }
 
+# The service on :$APP_PORT, ready, with BENCH_TOKEN for the POSTs and SEED_MIN_ID/SEED_MAX_ID for the GETs exported.
+start_service() {
+  log "starting the service on :$APP_PORT with: $JVM_FLAGS"
+  start_app "$WORK/app.log"
+  await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 120 >/dev/null || die "service not ready in 120 s, see $WORK/app.log"
+  # One password check (bcrypt) for the whole run: POST /api/articles sends the token, as an API client would.
+  BENCH_TOKEN=$(curl -sf -X POST -u "admin:$BENCH_ADMIN_PASSWORD" "http://127.0.0.1:$APP_PORT/api/session" | jq -r .token) \
+    || die "could not get a session token, see $WORK/app.log"
+  export BENCH_TOKEN
+  await_file "$WORK/seeded.env" 180 "seeding $ARTICLES articles (see $WORK/database.log)"
+  # shellcheck disable=SC1091
+  . "$WORK/seeded.env"
+  export SEED_MIN_ID SEED_MAX_ID
+}
+
+# Measured on a machine this size, CPU per GET fell from ~1200 us in the first 5 s to ~300 us after 30 s: a short
+# warm-up would measure the interpreter and C1, not the service.
+jit_warm_up() {
+  local app="http://127.0.0.1:$APP_PORT" warm name url script
+  log "JIT warm-up: ${JIT_WARMUP_SECONDS} s of GET by id, index, list and POST"
+  for warm in "get-by-id $app/ bench/lua/get-by-id.lua" "page $app/api/articles?page=0&size=20" "index $app/blog/index/" \
+    "post $app/api/articles bench/lua/post.lua"; do
+    read -r name url script <<<"$warm"
+    wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 4 + 1))s" -s "$(wrk_script "jit-$name" "${script:-}")" \
+      "$url" >"$WORK/jit-$name.txt" 2>&1 || die "JIT warm-up failed for $name, see $WORK/jit-$name.txt"
+  done
+}
+
+# ======================================================================================================================
+# Profile mode (issue 17): bench/run.sh --profile NAME records where the service's CPU goes under GET-by-id load and
+# under token-authenticated POST load, after the same JIT warm-up, and writes bench/profiles/NAME-get-by-id.html and
+# NAME-post.html (flame graphs), their collapsed stacks (.collapsed.gz) and NAME.md (CPU per request and the share of
+# each layer). async-profiler and its converter come from Maven Central (tools.profiler); async-profiler rather than
+# JFR's own sampler because it also sees native code, the JIT compiler and the GC, which JFR's ExecutionSample skips.
+PROFILER_VERSION=4.2
+PROFILES=bench/profiles
+PROFILER_DIR=target/bench/async-profiler-$PROFILER_VERSION
+
+profiler_tools() {
+  [ -s "$PROFILER_DIR/linux-x64/libasyncProfiler.so" ] && [ -s "$PROFILER_DIR/jfr-converter-$PROFILER_VERSION.jar" ] && return
+  local artifact
+  for artifact in async-profiler jfr-converter; do
+    ./mvnw -B -q --no-transfer-progress dependency:copy -Dartifact="tools.profiler:$artifact:$PROFILER_VERSION" \
+      -DoutputDirectory="$PROFILER_DIR" >"$WORK/profiler-tools.log" 2>&1 \
+      || die "could not get tools.profiler:$artifact:$PROFILER_VERSION from Maven, see $WORK/profiler-tools.log"
+  done
+  (cd "$PROFILER_DIR" && unzip -o -q "async-profiler-$PROFILER_VERSION.jar" 'linux-x64/*') \
+    || die "no linux-x64 library in async-profiler-$PROFILER_VERSION.jar"
+}
+
+profiler() { # command for the agent in the running service, e.g. start,event=cpu
+  local answer
+  # quoted once more: jcmd would otherwise split the agent's options at '='; the agent's own messages go to app.log
+  answer=$("$(dirname "$JAVA")/jcmd" "$APP_PID" JVMTI.agent_load "$PWD/$PROFILER_DIR/linux-x64/libasyncProfiler.so" "\"$1\"" 2>&1)
+  echo "$answer" >>"$WORK/profiler.log"
+  grep -q 'return code: 0' <<<"$answer" || die "async-profiler refused '$1': $answer (its reason is in $WORK/app.log)"
+}
+
+profile_endpoint() { # name, what, url, lua script -> a section of the profile report on stdout
+  local name=$1 what=$2 figures cpu_us collapsed="$WORK/$PROFILE_NAME-$1.collapsed"
+  warm_up "profile-$name" "$3" "$4"
+  profiler "start,event=cpu,interval=1ms,file=$WORK/$PROFILE_NAME-$name.jfr" # JFR output is named at the start
+  figures=$(measure "profile-$name" "$3" "$4")
+  profiler stop
+  cpu_us=$(jq .cpu_us_per_request.server <<<"$figures")
+  java -jar "$PROFILER_DIR/jfr-converter-$PROFILER_VERSION.jar" --cpu -o html --title "$what: $PROFILE_NAME ($cpu_us us CPU per request)" \
+    "$WORK/$PROFILE_NAME-$name.jfr" "$PROFILES/$PROFILE_NAME-$name.html" >>"$WORK/profiler.log" 2>&1 \
+    || die "jfr-converter failed, see $WORK/profiler.log"
+  java -jar "$PROFILER_DIR/jfr-converter-$PROFILER_VERSION.jar" --cpu -o collapsed "$WORK/$PROFILE_NAME-$name.jfr" "$collapsed" \
+    >>"$WORK/profiler.log" 2>&1 || die "jfr-converter failed, see $WORK/profiler.log"
+  gzip -9 -c "$collapsed" >"$PROFILES/$PROFILE_NAME-$name.collapsed.gz"
+  jq -r --arg what "$what" --arg name "$name" --arg profile "$PROFILE_NAME" '
+    "## \($what)", "",
+    "\(.rps | round) req/s under profiling, CPU per request \(.cpu_us_per_request.server) us (service) + \(.cpu_us_per_request.mariadb) us (MariaDB); flame graph [\($profile)-\($name).html](\($profile)-\($name).html)", ""' <<<"$figures"
+  bench/layers.pl "$cpu_us" <"$collapsed"
+  echo
+}
+
+profile_mode() {
+  ensure_tools
+  port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
+  port_in_use "$MGMT_PORT" && die "port $MGMT_PORT is taken; set BENCH_MGMT_PORT"
+  build_if_needed
+  profiler_tools
+  mkdir -p "$PROFILES"
+  local load_before report="$PROFILES/$PROFILE_NAME.md" app="http://127.0.0.1:$APP_PORT"
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  start_database
+  train_aot_cache
+  start_service
+  jit_warm_up
+  {
+    echo "# Profile $PROFILE_NAME: commit $(git rev-parse --short HEAD)$(git status --porcelain -- src pom.xml | head -1 | sed 's/.*/ + changes/')"
+    echo
+    echo "$STAMP, $(nproc) cores, load $load_before at the start;"
+    echo "async-profiler $PROFILER_VERSION, event cpu every 1 ms, over a ${MEASURE_SECONDS} s window of wrk -t2 -c32 after ${JIT_WARMUP_SECONDS} s of JIT warm-up."
+    echo
+    profile_endpoint get-by-id "GET /api/articles/{id}" "$app/" bench/lua/get-by-id.lua
+    profile_endpoint post "POST /api/articles (bearer token)" "$app/api/articles" bench/lua/post.lua
+    echo "Load at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  } >"$report"
+  stop_app
+  cat "$report"
+  log "flame graphs and $report written; logs in $WORK"
+}
+
 # ======================================================================================================================
 if [ -n "$SCALE_SIZES" ]; then
   scale_mode
+  exit 0
+fi
+if [ -n "$PROFILE_NAME" ]; then
+  profile_mode
   exit 0
 fi
 ensure_tools
@@ -408,17 +522,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_database
 train_aot_cache
 
-log "starting the service on :$APP_PORT with: $JVM_FLAGS"
-start_app "$WORK/app.log"
-await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 120 >/dev/null || die "service not ready in 120 s, see $WORK/app.log"
-# One password check (bcrypt) for the whole run: POST /api/articles sends the token, as an API client would.
-BENCH_TOKEN=$(curl -sf -X POST -u "admin:$BENCH_ADMIN_PASSWORD" "http://127.0.0.1:$APP_PORT/api/session" | jq -r .token) \
-  || die "could not get a session token, see $WORK/app.log"
-export BENCH_TOKEN
-await_file "$WORK/seeded.env" 180 "seeding $ARTICLES articles (see $WORK/database.log)"
-# shellcheck disable=SC1091
-. "$WORK/seeded.env"
-export SEED_MIN_ID SEED_MAX_ID
+start_service
 sleep 2 # let start-up work settle before the idle reading
 rss_idle=$(rss_mb "$APP_PID")
 anon_idle=$(anon_mb "$APP_PID")
@@ -431,15 +535,7 @@ APP="http://127.0.0.1:$APP_PORT"
 log "nginx ceiling (static ${response_bytes}-byte JSON)"
 nginx_before=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk nginx-before "http://127.0.0.1:$NGINX_PORT/article.json" "")
 
-# Measured on a machine this size, CPU per GET fell from ~1200 us in the first 5 s to ~300 us after 30 s: a short
-# warm-up would measure the interpreter and C1, not the service.
-log "JIT warm-up: ${JIT_WARMUP_SECONDS} s of GET by id, index, list and POST"
-for warm in "get-by-id $APP/ bench/lua/get-by-id.lua" "page $APP/api/articles?page=0&size=20" "index $APP/blog/index/" \
-  "post $APP/api/articles bench/lua/post.lua"; do
-  read -r name url script <<<"$warm"
-  wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 4 + 1))s" -s "$(wrk_script "jit-$name" "${script:-}")" \
-    "$url" >"$WORK/jit-$name.txt" 2>&1 || die "JIT warm-up failed for $name, see $WORK/jit-$name.txt"
-done
+jit_warm_up
 
 log "GET /api/articles/{id} with readiness probes alongside"
 warm_up get-by-id "$APP/" bench/lua/get-by-id.lua
