@@ -2,8 +2,10 @@ package io.myblog.account;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -83,9 +85,20 @@ public class AccountService {
         return credentials.<String, Optional<Credentials>>get(name, this::load).await().indefinitely();
     }
 
-    private Optional<Credentials> load(String name) {
-        return QuarkusTransaction.joiningExisting().call(() -> accounts.findByIdOptional(name)
-                .map(a -> new Credentials(a.name, Role.split(a.roles), Passwords.stamp(a.passwordHash))));
+    /**
+     * {@link #credentials} for the I/O thread: from the cache without leaving the thread, or read on a worker thread when
+     * not cached. A token check that always went to a worker cost a thread hand-off per request (issue 17).
+     */
+    public Uni<Optional<Credentials>> credentialsFromAnyThread(String name) {
+        return credentials.getAsync(name, key -> Uni.createFrom().item(() -> load(key))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** One autocommit select, no transaction: a transaction would add three statements to a read of one row. */
+    @ActivateRequestContext
+    Optional<Credentials> load(String name) {
+        return accounts.findByIdOptional(name)
+                .map(a -> new Credentials(a.name, Role.split(a.roles), Passwords.stamp(a.passwordHash)));
     }
 
     /** The stamp a new token carries: the caller's password as it is now. */

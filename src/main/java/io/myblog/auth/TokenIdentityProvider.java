@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Accepts a token whose signature and expiry hold and whose password stamp is the account's current one; the roles
- * are the account's as they are now, not as they were when the token was issued.
+ * are the account's as they are now, not as they were when the token was issued. On the I/O thread while the account
+ * is cached: no worker thread is involved unless the account must be read.
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
@@ -39,7 +40,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
         if (claims.isEmpty()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid or expired token"));
         }
-        return context.runBlocking(() -> accounts.credentials(claims.get().name())
+        return accounts.credentialsFromAnyThread(claims.get().name()).map(credentials -> credentials
                 .filter(current -> current.stamp().equals(claims.get().stamp()))
                 .map(current -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(current.name()))
