@@ -12,7 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Answers an oversized body with a 413 problem. An announced one (Content-Length) is refused before any of it is read;
  * a chunked one is read here, up to the limit, because past that point Quarkus REST would end the exchange with an
- * empty 413 of its own. A body read here is handed on to Quarkus REST, which uses it instead of reading again.
+ * empty 413 of its own. Every body within the limit is read here, on the I/O thread, and handed on to Quarkus REST,
+ * which uses it instead of reading again: left to Quarkus REST, a blocking endpoint's worker thread reads the body and
+ * waits for the I/O thread to deliver it, a thread hand-off that cost a POST ~65 us of CPU (issue 17,
+ * bench/profiles/before.md). The body is held in memory either way: the JSON reader needs all of it.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -22,18 +25,20 @@ public class BodySizeLimit {
 
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         long maxBytes = limit.asLongValue();
-        var chunkedBody = BodyHandler.create(false).setBodyLimit(maxBytes).setMergeFormAttributes(false);
+        var body = BodyHandler.create(false).setBodyLimit(maxBytes).setMergeFormAttributes(false);
         router.route().order(Integer.MIN_VALUE)
                 .handler(ctx -> {
                     var length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
                     if (length != null) {
                         if (exceeds(length, maxBytes)) {
                             tooLarge(ctx, maxBytes);
-                        } else {
+                        } else if (isEmpty(length)) {
                             ctx.next();
+                        } else {
+                            body.handle(ctx);
                         }
                     } else if (isChunked(ctx)) {
-                        chunkedBody.handle(ctx);
+                        body.handle(ctx);
                     } else {
                         ctx.next();
                     }
@@ -58,6 +63,10 @@ public class BodySizeLimit {
     private static boolean isChunked(RoutingContext ctx) {
         var encoding = ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
         return encoding != null && encoding.toLowerCase().contains("chunked");
+    }
+
+    private static boolean isEmpty(String contentLength) {
+        return contentLength.trim().equals("0");
     }
 
     private static boolean exceeds(String contentLength, long maxBytes) {
