@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -67,34 +68,11 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 .toList();
     }
 
-    /** Replaces the title index of an existing article. */
+    /** Replaces the title index of an existing article, on the connection of the current transaction. */
     void reindexTitle(Article article, Collection<String> terms) {
-        getEntityManager().createNativeQuery("DELETE FROM article_term WHERE article_id = :id")
-                .setParameter("id", article.id)
-                .executeUpdate();
-        addTitleTerms(article, terms);
-    }
-
-    /**
-     * Indexes a title: its created_at is copied, as the cursor compares on it. A new article must come here directly,
-     * never through a DELETE first: deleting a new (highest) id's rows takes a gap lock at the end of the primary key,
-     * and concurrent inserts then deadlock on each other's gap locks (InnoDB next-key locking).
-     */
-    void addTitleTerms(Article article, Collection<String> terms) {
-        var em = getEntityManager();
-        if (terms.isEmpty()) {
-            return;
-        }
-        var values = IntStream.range(0, terms.size())
-                .mapToObj(i -> "(:id, :term" + i + ", :createdAt)")
-                .collect(Collectors.joining(", "));
-        var insert = em.createNativeQuery("INSERT INTO article_term (article_id, term, created_at) VALUES " + values)
-                .setParameter("id", article.id)
-                .setParameter("createdAt", article.createdAt);
-        int i = 0;
-        for (var term : terms) {
-            insert.setParameter("term" + i++, term);
-        }
-        insert.executeUpdate();
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            TitleIndex.delete(connection, article.id);
+            TitleIndex.insert(connection, article.id, terms, article.createdAt);
+        });
     }
 }

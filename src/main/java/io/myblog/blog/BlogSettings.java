@@ -14,4 +14,8 @@ public interface BlogSettings {
      */
     @WithDefault("1s")
     Duration indexMaxAge();
+
+    /** How soon a repair of the title index that failed (the database was away) tries again: TitleIndexRepair. */
+    @WithDefault("5s")
+    Duration indexRepairRetry();
 }
