@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  */
 public class StatementLog implements QueryInterceptor {
 
+    /** Enough to tell statements apart; the log lives as long as the test run, and bodies can be 100,000 characters. */
+    private static final int KEPT_CHARACTERS = 200;
     private static final Queue<String> SENT = new ConcurrentLinkedQueue<>();
 
     /** Forgets the statements sent so far. */
@@ -62,7 +64,8 @@ public class StatementLog implements QueryInterceptor {
 
     @Override
     public <T extends Resultset> T preProcess(Supplier<String> sql, Query interceptedQuery) {
-        SENT.add(sql.get());
+        var text = sql.get();
+        SENT.add(text.length() > KEPT_CHARACTERS ? text.substring(0, KEPT_CHARACTERS) : text);
         return null; // null: the driver sends the statement as it would have
     }
 
