@@ -1,5 +1,6 @@
 package io.myblog.deploy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,26 +9,31 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
- * and when it cannot complete, say why and return to the previous revision.
+ * and when it cannot complete, say why and return to the previous revision, all within one {@code --timeout}.
  */
 public final class Deployer {
 
-    /** What {@code deploy} was asked to do. */
+    /** What {@code deploy} was asked to do; {@code started} is when the command began, which {@code timeout} counts from. */
     public record Request(Optional<Path> manifests, Optional<Path> secretEnvFile, Optional<String> image,
-            Duration timeout, boolean dryRun, boolean rollbackOnFailure) {
+            Duration timeout, Instant started, boolean dryRun, boolean rollbackOnFailure, boolean allowExampleValues) {
     }
+
+    /** Field manager of a rollback: an update of the pod template only, like {@code kubectl rollout undo}. */
+    static final String ROLLBACK_MANAGER = "myblog-rollback";
+    /** At most this share of {@code --timeout} is kept back for rolling back a failed rollout. */
+    private static final int ROLLBACK_SHARE = 5;
+    private static final Duration MAX_ROLLBACK_RESERVE = Duration.ofMinutes(1);
 
     private final Cluster cluster;
     private final Console console;
@@ -43,55 +49,86 @@ public final class Deployer {
         this.clock = clock;
     }
 
+    /** The live objects a plan reads, through this cluster. */
+    public DeployPlan.Live live() {
+        return new DeployPlan.Live() {
+            @Override
+            public Optional<Secret> secret(String name) {
+                return Optional.ofNullable(cluster.call("get", "secrets/" + name, () -> cluster.client().secrets()
+                        .inNamespace(cluster.namespace()).withName(name).get()));
+            }
+
+            @Override
+            public Optional<ConfigMap> configMap(String name) {
+                return Optional.ofNullable(cluster.call("get", "configmaps/" + name, () -> cluster.client().configMaps()
+                        .inNamespace(cluster.namespace()).withName(name).get()));
+            }
+        };
+    }
+
     public void deploy(Request request) {
-        var manifests = Manifests.read(Manifests.locate(request.manifests()));
-        var envValues = request.secretEnvFile().map(EnvFile::read);
-        envValues.ifPresent(console::maskSecrets);
-        var secretToApply = envValues.map(values -> DesiredState.desiredSecret(cluster.namespace(), values));
-        var liveSecret = secretToApply.isPresent() ? Optional.<Secret>empty() : liveSecret();
-        liveSecret.ifPresent(this::maskValuesOf);
-        if (secretToApply.isEmpty() && liveSecret.isEmpty() && !request.dryRun()) {
-            throw DeployFailure.badInput("Secret " + DesiredState.APP + " does not exist in namespace "
-                    + cluster.namespace() + ": pass --secret-env-file FILE (KEY=value lines, e.g. MYSQL_USER, MYSQL_PASSWD)");
-        }
-        var objects = DesiredState.desiredObjects(manifests, cluster.namespace(), secretToApply, liveSecret,
-                request.image());
+        var deadline = request.started().plus(request.timeout());
+        var plan = DeployPlan.make(request, cluster.namespace(), console, live());
         if (request.dryRun()) {
-            printDryRun(objects);
+            printDryRun(plan, console, cluster.namespace());
             return;
         }
-        var deadline = clock.instant().plus(request.timeout());
-        DesiredState.Stage previous = null;
+        var before = liveDeployment();
+        var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console);
+        plan.notes().forEach(console::line);
+        var hold = DeployInProgress.begin(cluster, before, deadline);
         boolean hasApp = false;
-        for (var object : objects) {
-            var stage = DesiredState.stage(object);
-            if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
-                waitForDatabase(objects, deadline, request.timeout());
+        try {
+            DesiredState.Stage previous = null;
+            for (var object : plan.objects()) {
+                var stage = DesiredState.stage(object);
+                if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
+                    waitForDatabase(plan.objects(), deadline, request.timeout());
+                }
+                if (object instanceof Deployment deployment && deployment.getMetadata().getName().equals(DesiredState.APP)) {
+                    hasApp = true;
+                    if (autoscaler.isPresent()) {
+                        object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), deployment, before, cluster, console);
+                    }
+                }
+                var applied = applier.apply(object);
+                console.line(DesiredState.describe(object) + " " + applied.change());
+                previous = stage;
             }
-            var applied = applier.apply(object);
-            console.line(DesiredState.describe(object) + " " + applied.change());
-            hasApp |= object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP);
-            previous = stage;
-        }
-        if (previous == DesiredState.Stage.DATABASE) {
-            waitForDatabase(objects, deadline, request.timeout());
+            if (previous == DesiredState.Stage.DATABASE) {
+                waitForDatabase(plan.objects(), deadline, request.timeout());
+            }
+        } finally {
+            hold.end();
         }
         if (!hasApp) {
             console.line("deploy complete (the manifests hold no Deployment " + DesiredState.APP + ")");
             return;
         }
-        var outcome = follower.followDeployment(DesiredState.APP, deadline, request.timeout());
+        var canRollBack = request.rollbackOnFailure() && before.isPresent();
+        var reserve = canRollBack ? min(request.timeout().dividedBy(ROLLBACK_SHARE), MAX_ROLLBACK_RESERVE) : Duration.ZERO;
+        var outcome = follower.followDeployment(DesiredState.APP, deadline.minus(reserve), request.timeout().minus(reserve));
         if (outcome.complete()) {
             console.line("deploy complete: " + outcome.summary());
             return;
         }
-        throw afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(),
+        throw afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(), deadline,
                 request.timeout());
     }
 
-    /** Rolls back to {@code revision} (or the one before the current) and follows that rollout. */
-    public void rollback(Optional<Long> revision, Duration timeout) {
-        var outcome = rollBackAndFollow(revision, timeout)
+    /** What {@code --dry-run} prints: the YAML on stdout, every message on stderr. */
+    public static void printDryRun(DeployPlan plan, Console console, String namespace) {
+        console.error("dry run: nothing is changed; this would be applied to namespace " + namespace
+                + " (server-side apply, field manager " + Applier.FIELD_MANAGER + "), in this order, Secret values "
+                + DesiredState.REDACTED + ":");
+        plan.objects().forEach(object -> console.error("  " + DesiredState.describe(object)));
+        plan.notes().forEach(note -> console.error("  " + note));
+        console.line(plan.yaml().stripTrailing());
+    }
+
+    /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
+    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout) {
+        var outcome = rollBackAndFollow(revision, deadline, timeout)
                 .orElseThrow(() -> DeployFailure.rollout(revision.map(r -> "Deployment " + DesiredState.APP
                         + " has no revision " + r).orElse("Deployment " + DesiredState.APP
                         + " has no previous revision to roll back to")));
@@ -105,31 +142,31 @@ public final class Deployer {
      * Restarts the pods with a rolling update, as {@code kubectl rollout restart}: a merge patch of one template
      * annotation, deliberately not an apply, so that the next deploy does not take the annotation away again.
      */
-    public void restart(Duration timeout) {
+    public void restart(Instant deadline, Duration timeout) {
         var patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\""
                 + clock.instant() + "\"}}}}}";
         var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
                 .withName(DesiredState.APP);
-        if (cluster.call("get", "deployments.apps/" + DesiredState.APP, deployment::get) == null) {
+        if (liveDeployment().isEmpty()) {
             throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
                     + cluster.namespace() + ": nothing to restart");
         }
         cluster.call("patch", "deployments.apps/" + DesiredState.APP,
                 () -> deployment.patch(PatchContext.of(PatchType.JSON_MERGE), patch));
         console.line("restarting Deployment " + DesiredState.APP);
-        var outcome = follower.followDeployment(DesiredState.APP, timeout);
+        var outcome = follower.followDeployment(DesiredState.APP, deadline, timeout);
         if (!outcome.complete()) {
-            throw afterFailedRollout("restart failed: " + outcome.summary(), false, timeout);
+            throw afterFailedRollout("restart failed: " + outcome.summary(), false, deadline, timeout);
         }
         console.line("restart complete: " + outcome.summary());
     }
 
-    private DeployFailure afterFailedRollout(String failure, boolean rollback, Duration timeout) {
+    private DeployFailure afterFailedRollout(String failure, boolean rollback, Instant deadline, Duration timeout) {
         if (!rollback) {
             return DeployFailure.rollout(failure + "; not rolled back"
                     + (failure.startsWith("deploy") ? " (--no-rollback)" : "") + ", the failed revision stays in place");
         }
-        var rolledBack = rollBackAndFollow(Optional.empty(), timeout);
+        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout);
         if (rolledBack.isEmpty()) {
             return DeployFailure.rollout(failure + "; not rolled back: there is no previous revision");
         }
@@ -139,21 +176,27 @@ public final class Deployer {
         return DeployFailure.rollout(failure + "; rolled back: " + rolledBack.get().summary());
     }
 
-    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Duration timeout) {
-        var live = cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps()
-                .deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get());
-        if (live == null) {
-            throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
-                    + cluster.namespace());
-        }
+    /**
+     * Puts the pod template of the target revision back with a JSON patch of {@code /spec/template} only, as
+     * {@code kubectl rollout undo} does: the replica count (a {@code kubectl scale}'s, an HPA's) and the annotations
+     * other managers keep on the Deployment stay theirs.
+     */
+    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout) {
+        var live = liveDeployment().orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
+                + " does not exist in namespace " + cluster.namespace()));
         var target = target(live, revision);
         if (target.isEmpty()) {
             return Optional.empty();
         }
         long targetRevision = DesiredState.revisionOf(target.get());
         console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);
-        applier.apply(DesiredState.rolledBackTo(live, target.get()));
-        return Optional.of(follower.followDeployment(DesiredState.APP, timeout));
+        var template = DesiredState.templateOf(target.get());
+        var patch = Serialization.asJson(List.of(Map.of("op", "replace", "path", "/spec/template", "value", template)));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(ROLLBACK_MANAGER).build(),
+                        patch));
+        return Optional.of(follower.followDeployment(DesiredState.APP, deadline, timeout));
     }
 
     private Optional<ReplicaSet> target(Deployment live, Optional<Long> revision) {
@@ -180,27 +223,12 @@ public final class Deployer {
         }
     }
 
-    private Optional<Secret> liveSecret() {
-        return Optional.ofNullable(cluster.call("get", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
+    private Optional<Deployment> liveDeployment() {
+        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
+                .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
     }
 
-    private void maskValuesOf(Secret secret) {
-        var values = new java.util.HashMap<String, String>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, value) -> values.put(key,
-                    new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-        }
-        console.maskSecrets(values);
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
-
-    private void printDryRun(List<HasMetadata> objects) {
-        console.line("dry run: nothing is changed; this would be applied to namespace " + cluster.namespace()
-                + " (server-side apply, field manager " + Applier.FIELD_MANAGER + "), in this order:");
-        for (var object : objects) {
-            console.line("# " + DesiredState.describe(object));
-            Serialization.asYaml(DesiredState.redacted(object)).lines().forEach(console::line);
-        }
-    }
-
 }

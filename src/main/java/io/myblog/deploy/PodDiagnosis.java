@@ -19,9 +19,14 @@ import java.util.stream.Stream;
  */
 public final class PodDiagnosis {
 
-    /** Container states that do not heal by waiting: the rollout fails at once instead of at the timeout. */
-    static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+    /**
+     * Container states that do not heal by waiting: the rollout fails at once instead of at the timeout. Not a single
+     * ErrImagePull, which a registry's rate limit causes and the kubelet's next pull often cures; the kubelet reports
+     * ImagePullBackOff when a pull keeps failing, and {@link RolloutFollower} counts repeated ErrImagePull.
+     */
+    static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
+    static final String PULL_ERROR = "ErrImagePull";
     static final String UNSCHEDULABLE = "FailedScheduling";
     static final int LOG_LINES = 20;
 
@@ -43,6 +48,23 @@ public final class PodDiagnosis {
     }
 
     private PodDiagnosis() {
+    }
+
+    /** The containers of {@code pods} waiting with {@code reason}, as problems (not yet judged stuck). */
+    static List<Problem> waiting(Collection<Pod> pods, String reason) {
+        var found = new ArrayList<Problem>();
+        for (var pod : pods) {
+            if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
+                continue;
+            }
+            for (var status : containerStatuses(pod)) {
+                var waiting = status.getState() == null ? null : status.getState().getWaiting();
+                if (waiting != null && reason.equals(waiting.getReason())) {
+                    found.add(new Problem(pod, Optional.of(status), waiting.getReason(), waiting.getMessage()));
+                }
+            }
+        }
+        return found;
     }
 
     public static List<Problem> problems(Collection<Pod> pods) {

@@ -2,6 +2,7 @@ package io.myblog.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.myblog.deploy.reload.ConsumedConfig;
@@ -43,7 +44,7 @@ class DeployCommandTest {
                 "mysql: 1/1 ready", "myblog: 2/2 updated, 2/2 ready, 2/2 available",
                 "deploy complete: Deployment myblog rolled out (revision 1)");
         assertThat(client.secrets().inNamespace("jds").withName("myblog").get().getData())
-                .containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD");
+                .containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE");
     }
 
     @Test
@@ -178,15 +179,20 @@ class DeployCommandTest {
     }
 
     @Test
-    void dryRunPrintsTheObjectsWithSecretValuesRedactedAndChangesNothing() {
+    void dryRunPrintsParseableYamlOnStdoutMessagesOnStderrAndContactsNoCluster() {
         var run = cli.deploy("--dry-run");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("dry run", "kind: \"Secret\"", "MYSQL_PASSWD: \"<redacted>\"",
-                "kind: \"Deployment\"", "kind: \"StatefulSet\"");
+        var objects = Manifests.parse(run.out(), "stdout");
+        assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .contains("Namespace/jds", "Secret/myblog", "Secret/mysql-root", "StatefulSet/mysql", "Deployment/myblog");
+        assertThat(objects).filteredOn(o -> o instanceof Secret).allSatisfy(secret -> {
+            assertThat(((Secret) secret).getData()).isNullOrEmpty();
+            assertThat(((Secret) secret).getStringData()).isNotEmpty().containsValue(DesiredState.REDACTED);
+        });
+        assertThat(run.err()).contains("dry run", "no cluster contacted", "Deployment jds/myblog");
         assertSecretAbsent(run);
-        assertThat(client.namespaces().list().getItems()).isEmpty();
-        assertThat(api.journal()).isEmpty();
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code myblog [deploy|status|rollback|restart|undeploy]}; no subcommand serves the blog. */
 @TopCommand
-@Command(name = "myblog", mixinStandardHelpOptions = true,
+@Command(name = "myblog", mixinStandardHelpOptions = true, versionProvider = MyblogVersion.class,
         description = "The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
                 UndeployCommand.class},

@@ -40,7 +40,7 @@ public class ConfigReloadService {
             var kubernetes = client.get();
             var namespace = settings.namespace().orElseGet(() -> Optional.ofNullable(kubernetes.getNamespace()).orElse("default"));
             reloader = new ConfigReloader(kubernetes, new ConfigReloader.Options(namespace, settings.name(),
-                    identity(settings.identity(), System.getenv("HOSTNAME")), settings.debounce(), settings.leaseName(),
+                    identity(settings.identity(), System.getenv("HOSTNAME")), settings.debounce(), settings.maxWait(), settings.leaseName(),
                     settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()), metrics);
             reloader.start();
         } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.myblog.deploy.ConfigHash;
+import io.myblog.deploy.DeployInProgress;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +58,8 @@ public final class ConfigReloader implements AutoCloseable {
     private static final Object DELETED = new Object();
 
     /** Everything the watcher needs to know; see {@link ReloadSettings} for the meaning of each. */
-    public record Options(String namespace, String name, String identity, Duration debounce, String leaseName,
-            Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    public record Options(String namespace, String name, String identity, Duration debounce, Duration maxWait,
+            String leaseName, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
     }
 
     private final KubernetesClient client;
@@ -81,6 +82,8 @@ public final class ConfigReloader implements AutoCloseable {
 
     // Touched only on the executor thread.
     private ScheduledFuture<?> pendingCheck;
+    /** The first change not yet checked: edits that never pause still get their check {@code maxWait} after it. */
+    private Instant firstUnchecked;
     private String lastProblem;
     private String baseline;
     private Map<String, String> recorded = Map.of();
@@ -196,13 +199,22 @@ public final class ConfigReloader implements AutoCloseable {
         scheduleCheck();
     }
 
-    /** Restarts the debounce window: the check runs once, {@code debounce} after the last change. */
+    /**
+     * Restarts the debounce window: the check runs once, {@code debounce} after the last change, but never later than
+     * {@code maxWait} after the first change it has not checked yet, so a stream of edits cannot hold it off forever.
+     */
     private void scheduleCheck() {
         onExecutor(() -> {
             if (pendingCheck != null) {
                 pendingCheck.cancel(false);
             }
-            pendingCheck = executor.schedule(this::check, options.debounce().toMillis(), TimeUnit.MILLISECONDS);
+            var now = Instant.now();
+            if (firstUnchecked == null) {
+                firstUnchecked = now;
+            }
+            var latest = Duration.between(now, firstUnchecked.plus(options.maxWait()));
+            var delay = Math.max(0, Math.min(options.debounce().toMillis(), latest.toMillis()));
+            pendingCheck = executor.schedule(this::check, delay, TimeUnit.MILLISECONDS);
         });
     }
 
@@ -210,6 +222,7 @@ public final class ConfigReloader implements AutoCloseable {
 
     private void check() {
         pendingCheck = null;
+        firstUnchecked = null;
         var what = new TreeSet<>(changed);
         changed.removeAll(what);
         if (!leader || closed || !configMaps.hasSynced() || !secrets.hasSynced()) {
@@ -217,6 +230,16 @@ public final class ConfigReloader implements AutoCloseable {
         }
         var deployment = readDeployment();
         if (deployment.isEmpty()) {
+            return;
+        }
+        var heldUntil = DeployInProgress.heldUntil(deployment.get(), Instant.now());
+        if (heldUntil.isPresent()) {
+            // A deploy is applying a new template that carries the new hash: restarting now would roll twice.
+            changed.addAll(what);
+            LOG.infof("Deployment %s is being deployed (until %s at the latest): holding the restart", options.name(),
+                    heldUntil.get());
+            var wait = Math.min(options.debounce().toMillis(), Duration.between(Instant.now(), heldUntil.get()).toMillis());
+            pendingCheck = executor.schedule(this::check, Math.max(1, wait), TimeUnit.MILLISECONDS);
             return;
         }
         var consumed = ConsumedConfig.of(deployment.get(), options.name(), options.name());
