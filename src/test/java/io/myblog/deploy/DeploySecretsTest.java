@@ -49,7 +49,7 @@ class DeploySecretsTest {
 
     @Test
     void givenRootPasswordGoesToMysqlRootNotToTheAppsSecret() {
-        var run = cluster.cli.run("deploy", "--manifests", Cli.MANIFESTS, "--secret-env-file", WITH_ROOT, "--timeout", "10s");
+        var run = cluster.cli.run("deploy", "--manifests", Cli.MANIFESTS, "--secret-env-file", WITH_ROOT, "--timeout", "60s");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(secret("myblog").getData()).doesNotContainKey(DesiredSecrets.ROOT_PASSWORD);
@@ -68,7 +68,7 @@ class DeploySecretsTest {
                         + "                  name: myblog\n                  key: SIGNING_KEY\n" + reader));
 
         var run = cluster.cli.run("deploy", "--manifests", manifests.toString(), "--secret-env-file", Cli.SECRET_ENV,
-                "--timeout", "10s");
+                "--timeout", "60s");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("nothing was changed", "key SIGNING_KEY is missing from Secret myblog",
@@ -79,14 +79,14 @@ class DeploySecretsTest {
     @Test
     void examplePlaceholdersAreRefusedUnlessAllowed() {
         var refused = cluster.cli.run("deploy", "--manifests", Cli.MANIFESTS, "--secret-env-file",
-                "deploy/secret.env.example", "--timeout", "10s");
+                "deploy/secret.env.example", "--timeout", "60s");
 
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("MYSQL_PASSWD", "MYSQL_ROOT_PASSWORD", "placeholder", "--allow-example-values");
         assertThat(cluster.api.writes()).isEmpty();
 
         var allowed = cluster.cli.run("deploy", "--manifests", Cli.MANIFESTS, "--secret-env-file",
-                "deploy/secret.env.example", "--allow-example-values", "--timeout", "10s");
+                "deploy/secret.env.example", "--allow-example-values", "--timeout", "60s");
 
         assertThat(allowed.exitCode()).as(allowed.all()).isZero();
     }

@@ -22,7 +22,7 @@ class GeneratedManifestDeployIT {
     @Test
     void deploysTheGeneratedStackInOrderAndRollsItOut() throws Exception {
         var run = cluster.cli.run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
-                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", "20s");
+                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", "60s");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(cluster.api.journal()).containsSubsequence("apply Namespace/jds", "apply ConfigMap/myblog",
