@@ -31,6 +31,20 @@ class PackagedJarIT {
     }
 
     @Test
+    void printsItsVersionWithMinusV() throws Exception {
+        var log = Files.createTempFile("myblog-version", ".log");
+        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "-V").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
+        assertThat(process.exitValue()).isZero();
+        var pom = Files.readString(Path.of("pom.xml"));
+        var version = java.util.regex.Pattern.compile("<artifactId>myblog</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom).results().findFirst().orElseThrow().group(1);
+        assertThat(Files.readAllLines(log)).contains("myblog " + version);
+    }
+
+    @Test
     void refusesToStartWithoutMysqlHostInOneLine() throws Exception {
         var log = Files.createTempFile("myblog-no-host", ".log");
         var process = launch(Map.of("MYSQL_USER", "myblog", "MYSQL_PASSWD", MariaDbServer.PASSWORD), freePort(), log);
