@@ -41,7 +41,8 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
     };
 
     public static DeployPlan make(Deployer.Request request, String namespace, Console console, Live live) {
-        var manifests = Manifests.read(Manifests.locate(request.manifests()));
+        var manifests = DesiredState.withChoices(Manifests.read(Manifests.locate(request.manifests())),
+                request.choices());
         var envValues = request.secretEnvFile().map(EnvFile::read);
         if (envValues.isPresent() && !request.allowExampleValues()) {
             DesiredSecrets.refuseExampleValues(request.secretEnvFile().get(), envValues.get());

@@ -26,7 +26,8 @@ public final class Deployer {
 
     /** What {@code deploy} was asked to do; {@code started} is when the command began, which {@code timeout} counts from. */
     public record Request(Optional<Path> manifests, Optional<Path> secretEnvFile, Optional<String> image,
-            Duration timeout, Instant started, boolean dryRun, boolean rollbackOnFailure, boolean allowExampleValues) {
+            Duration timeout, Instant started, boolean dryRun, boolean rollbackOnFailure, boolean allowExampleValues,
+            DesiredState.Choices choices) {
     }
 
     /** Field manager of a rollback: an update of the pod template only, like {@code kubectl rollout undo}. */
@@ -74,7 +75,9 @@ public final class Deployer {
             return;
         }
         var before = liveDeployment();
-        var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console);
+        // A first deploy sets the replicas; from then on a live or newly applied HPA owns them.
+        var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console)
+                .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
         plan.notes().forEach(console::line);
         var hold = DeployInProgress.begin(cluster, before, deadline);
         boolean hasApp = false;

@@ -8,8 +8,11 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.deploy.manifest.StackShape;
 import io.myblog.deploy.reload.ConsumedConfig;
 
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ public final class DesiredState {
             return Stage.SECRET;
         }
         if (kind.equals("StatefulSet") || kind.equals("PersistentVolumeClaim")
-                || (kind.equals("Service") && name.equals(DATABASE))) {
+                || (Set.of("Service", "PodDisruptionBudget", "NetworkPolicy").contains(kind) && name.equals(DATABASE))) {
             return Stage.DATABASE;
         }
         if (Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding").contains(kind)) {
@@ -119,13 +122,33 @@ public final class DesiredState {
         return copy;
     }
 
-    /** The app container (named {@value #APP}, else the first) runs {@code image}. */
+    /** The app container (named {@value #APP}, else the first) runs {@code image}, pulled as its tag asks. */
     public static Deployment withImage(Deployment deployment, String image) {
         var copy = Serialization.clone(deployment);
         var containers = copy.getSpec().getTemplate().getSpec().getContainers();
-        containers.stream().filter(c -> APP.equals(c.getName())).findFirst()
-                .orElse(containers.get(0)).setImage(image);
+        var app = containers.stream().filter(c -> APP.equals(c.getName())).findFirst().orElse(containers.get(0));
+        app.setImage(image);
+        app.setImagePullPolicy(StackShape.pullPolicyFor(image));
         return copy;
+    }
+
+    /** deploy's choices for the Ingress and MySQL's storage; an empty one keeps the manifests' choice. */
+    public record Choices(StackShape.IngressAim ingress, StackShape.MysqlStorage storage) {
+
+        public static final Choices NONE = new Choices(StackShape.IngressAim.NONE, StackShape.MysqlStorage.UNCHANGED);
+    }
+
+    /** The manifests with deploy's choices applied, by the same functions the build step uses. */
+    public static List<HasMetadata> withChoices(List<HasMetadata> manifests, Choices choices) {
+        return manifests.stream().map(object -> {
+            if (object instanceof Ingress ingress && APP.equals(ingress.getMetadata().getName())) {
+                return (HasMetadata) StackShape.aimed(ingress, choices.ingress());
+            }
+            if (object instanceof StatefulSet statefulSet && DATABASE.equals(statefulSet.getMetadata().getName())) {
+                return StackShape.withStorage(statefulSet, choices.storage());
+            }
+            return object;
+        }).toList();
     }
 
     public static Deployment withConfigHash(Deployment deployment, String hash) {

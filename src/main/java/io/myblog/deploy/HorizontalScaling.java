@@ -36,9 +36,20 @@ final class HorizontalScaling {
                     + "applied from the manifests)");
             return Optional.empty();
         }
-        return autoscalers.stream().filter(hpa -> hpa.getSpec() != null && hpa.getSpec().getScaleTargetRef() != null
+        return autoscalers.stream().filter(hpa -> targets(hpa, deployment)).findFirst();
+    }
+
+    /** An HPA among the objects this deploy applies (the build generates one when autoscaling is on). */
+    static Optional<HorizontalPodAutoscaler> desiredAutoscaler(List<io.fabric8.kubernetes.api.model.HasMetadata> objects,
+            String deployment) {
+        return objects.stream().filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast)
+                .filter(hpa -> targets(hpa, deployment)).findFirst();
+    }
+
+    private static boolean targets(HorizontalPodAutoscaler hpa, String deployment) {
+        return hpa.getSpec() != null && hpa.getSpec().getScaleTargetRef() != null
                 && "Deployment".equals(hpa.getSpec().getScaleTargetRef().getKind())
-                && deployment.equals(hpa.getSpec().getScaleTargetRef().getName())).findFirst();
+                && deployment.equals(hpa.getSpec().getScaleTargetRef().getName());
     }
 
     /** {@code desired} without {@code spec.replicas}, after handing the field over if our apply owns it. */

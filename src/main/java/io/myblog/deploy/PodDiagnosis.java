@@ -28,6 +28,11 @@ public final class PodDiagnosis {
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
     static final String PULL_ERROR = "ErrImagePull";
     static final String UNSCHEDULABLE = "FailedScheduling";
+    /** The scheduler's words (VolumeBinding and NodeAffinity plugins) for the two ways MySQL's pod stays Pending. */
+    static final String UNBOUND_CLAIMS = "unbound immediate PersistentVolumeClaims";
+    static final String NO_MATCHING_NODE = "didn't match Pod's node affinity/selector";
+    /** Events the PersistentVolume controller posts on a claim it cannot bind and will not provision. */
+    static final Set<String> CLAIM_FAILURES = Set.of("FailedBinding", "ProvisioningFailed");
     static final int LOG_LINES = 20;
 
     /** One pod that cannot become ready: which container (if any), the reason and the message. */
@@ -65,6 +70,59 @@ public final class PodDiagnosis {
             }
         }
         return found;
+    }
+
+    /** The pod waits for claims to be bound: stuck only once their claims failed, not while a provisioner works. */
+    public static boolean waitsForClaims(Problem problem) {
+        return problem.reason().equals(UNSCHEDULABLE) && problem.message() != null
+                && problem.message().contains(UNBOUND_CLAIMS);
+    }
+
+    /** Names of the PersistentVolumeClaims the pod mounts. */
+    public static List<String> claims(Pod pod) {
+        return pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes()
+                .stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                .map(v -> v.getPersistentVolumeClaim().getClaimName()).toList();
+    }
+
+    /** Why each claim cannot be bound, from the PersistentVolume controller's events: claim name → message. */
+    public static java.util.Map<String, String> claimFailures(Collection<Event> events, Collection<String> claims) {
+        var failures = new java.util.TreeMap<String, String>();
+        events.stream().filter(e -> e.getInvolvedObject() != null
+                        && "PersistentVolumeClaim".equals(e.getInvolvedObject().getKind())
+                        && claims.contains(e.getInvolvedObject().getName()) && CLAIM_FAILURES.contains(e.getReason()))
+                .sorted(Comparator.comparing(PodDiagnosis::eventTime))
+                .forEach(e -> failures.put(e.getInvolvedObject().getName(), e.getMessage()));
+        return failures;
+    }
+
+    /**
+     * What to do about a pod the scheduler cannot place, when its words say why: an unbound claim (name a storage
+     * class, or the node directory) or no node carrying the labels its nodeSelector asks for.
+     */
+    public static Optional<String> remedy(Problem problem, java.util.Map<String, String> claimFailures) {
+        if (!problem.reason().equals(UNSCHEDULABLE) || problem.message() == null) {
+            return Optional.empty();
+        }
+        var namespace = problem.pod().getMetadata().getNamespace();
+        if (problem.message().contains(UNBOUND_CLAIMS)) {
+            var claims = claims(problem.pod());
+            var why = claims.stream().map(c -> "claim " + c + " is not bound"
+                    + (claimFailures.containsKey(c) ? " (" + claimFailures.get(c) + ")" : "")).toList();
+            return Optional.of(String.join("; ", why) + ": no StorageClass provisions it. Name one that exists "
+                    + "(kubectl get storageclass) with deploy --mysql-storage-class NAME, or keep the data in a node's "
+                    + "directory with deploy --mysql-host-path /opt/mysql/data; a StatefulSet's claims cannot change, "
+                    + "so first run undeploy and kubectl -n " + namespace + " delete pvc " + String.join(" ", claims));
+        }
+        var selector = problem.pod().getSpec() == null ? null : problem.pod().getSpec().getNodeSelector();
+        if (problem.message().contains(NO_MATCHING_NODE) && selector != null && !selector.isEmpty()) {
+            var labels = selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(","));
+            return Optional.of("no node carries the label " + labels + " that pod " + problem.podName()
+                    + " selects: label the node that holds its data, kubectl label node NODE "
+                    + String.join(" ", labels.split(",")));
+        }
+        return Optional.empty();
     }
 
     public static List<Problem> problems(Collection<Pod> pods) {

@@ -78,11 +78,14 @@ public final class RolloutFollower {
                 diagnose(what, seen, PodDiagnosis.problems(seen.currentPods()));
                 return new Outcome(false, what + " " + seen.deadlineExceeded().get(), seen.revision());
             }
-            var problems = new ArrayList<>(PodDiagnosis.problems(seen.currentPods()));
+            var problems = new ArrayList<>(stuck(PodDiagnosis.problems(seen.currentPods())));
             problems.addAll(repeatedPullErrors(seen.currentPods(), pulling, pullErrors));
             if (!problems.isEmpty()) {
                 diagnose(what, seen, problems);
-                return new Outcome(false, what + " cannot become ready: " + problems.get(0).summary(), seen.revision());
+                var first = problems.get(0);
+                var remedy = PodDiagnosis.remedy(first, claimFailures(first));
+                return new Outcome(false, what + " cannot become ready: " + first.summary()
+                        + remedy.map(r -> "; " + r).orElse(""), seen.revision());
             }
             if (!clock.instant().isBefore(deadline)) {
                 diagnose(what, seen, problems);
@@ -189,11 +192,36 @@ public final class RolloutFollower {
         return new Observation(line, complete, 0, pods, pods, related, Optional.empty());
     }
 
+    /**
+     * The problems that will not heal by waiting. A pod waiting for its claims is one only once the PersistentVolume
+     * controller said it cannot bind or provision them; until then a provisioner may still be at work.
+     */
+    private List<PodDiagnosis.Problem> stuck(List<PodDiagnosis.Problem> problems) {
+        return problems.stream().filter(p -> !PodDiagnosis.waitsForClaims(p) || !claimFailures(p).isEmpty()).toList();
+    }
+
+    private Map<String, String> claimFailures(PodDiagnosis.Problem problem) {
+        var claims = PodDiagnosis.claims(problem.pod());
+        if (claims.isEmpty() || !PodDiagnosis.waitsForClaims(problem)) {
+            return Map.of();
+        }
+        try {
+            var events = cluster.client().v1().events().inNamespace(cluster.namespace()).list().getItems();
+            return PodDiagnosis.claimFailures(events, claims);
+        } catch (KubernetesClientException e) {
+            // Events unreadable with these credentials: say it now rather than wait out the timeout.
+            return claims.stream().collect(java.util.stream.Collectors.toMap(c -> c, c -> "events not readable"));
+        }
+    }
+
     /** Prints the pods table, the reasons, the warning events and, for a crash, the exit code and the log tail. */
     private void diagnose(String what, Observation seen, List<PodDiagnosis.Problem> problems) {
         console.line("Diagnosis of " + what + ":");
         PodDiagnosis.table(seen.allPods(), clock.instant()).forEach(row -> console.line("  " + row));
-        problems.forEach(problem -> console.line("  " + problem.summary()));
+        problems.forEach(problem -> {
+            console.line("  " + problem.summary());
+            PodDiagnosis.remedy(problem, claimFailures(problem)).ifPresent(r -> console.line("  what to do: " + r));
+        });
         warningEvents(seen.relatedNames()).ifPresentOrElse(lines -> {
             if (!lines.isEmpty()) {
                 console.line("  Warning events:");

@@ -51,6 +51,16 @@ final class FakeControllers implements AutoCloseable {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private volatile Duration databaseStartsAfter = Duration.ZERO;
     private volatile Duration databaseRestartTakes = Duration.ZERO;
+    /** Labels of the cluster's nodes, as the scheduler matches a nodeSelector against them. */
+    private volatile List<Map<String, String>> nodes = List.of(Map.of("kubernetes.io/hostname", "node-1"));
+    /** How the PersistentVolume controller treats new claims. */
+    private volatile Provisioning provisioning = Provisioning.BINDS;
+    private volatile Duration provisioningTakes = Duration.ZERO;
+    private final Map<String, Instant> claimSeen = new ConcurrentHashMap<>();
+
+    /** BINDS: a default StorageClass provisions each claim; NONE: no default class, the claim stays Pending. */
+    enum Provisioning { BINDS, NONE }
+
     /** When each StatefulSet generation was first seen ("mysql@2"). */
     private final Map<String, Instant> statefulSetSeen = new ConcurrentHashMap<>();
     /** When each Deployment last made progress, and what the progress was, for progressDeadlineSeconds. */
@@ -76,6 +86,17 @@ final class FakeControllers implements AutoCloseable {
     /** A changed StatefulSet template (a new generation) is ready only this long after it was seen. */
     FakeControllers databaseRestartTakes(Duration delay) {
         databaseRestartTakes = delay;
+        return this;
+    }
+
+    FakeControllers nodes(List<Map<String, String>> labels) {
+        nodes = List.copyOf(labels);
+        return this;
+    }
+
+    FakeControllers provisioning(Provisioning mode, Duration takes) {
+        provisioning = mode;
+        provisioningTakes = takes;
         return this;
     }
 
@@ -127,15 +148,29 @@ final class FakeControllers implements AutoCloseable {
                 && Objects.equals(status.getObservedGeneration(), statefulSet.getMetadata().getGeneration())) {
             return;
         }
+        boolean allScheduled = true;
         for (int i = 0; i < replicas; i++) {
             var pod = new PodBuilder().withNewMetadata().withName(name + "-" + i).withNamespace(NAMESPACE)
                     .withLabels(statefulSet.getSpec().getSelector().getMatchLabels())
                     .withCreationTimestamp(Instant.now().toString()).endMetadata()
                     .withSpec(Serialization.clone(statefulSet.getSpec().getTemplate().getSpec()))
                     .build();
+            var unschedulable = schedule(statefulSet, pod, i);
+            if (unschedulable != null) {
+                allScheduled = false;
+                pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
+                        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                                .withReason("Unschedulable").withMessage(unschedulable).build())
+                        .build());
+                client.resource(pod).createOr(existing -> existing.update());
+                continue;
+            }
             pod.getSpec().setNodeName("node-1");
             pod.setStatus(podStatus(pod, Behaviour.HEALTHY));
             client.resource(pod).createOr(existing -> existing.update());
+        }
+        if (!allScheduled) {
+            return;
         }
         statefulSet.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
                 .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
@@ -143,6 +178,69 @@ final class FakeControllers implements AutoCloseable {
                 .build());
         client.resource(statefulSet).update();
         api.record("ready StatefulSet/" + name);
+    }
+
+    /**
+     * The StatefulSet controller's claims and the scheduler's verdict for one pod: null when it can be placed, else
+     * the message the real scheduler sets on PodScheduled=False (reason Unschedulable).
+     */
+    private String schedule(StatefulSet statefulSet, Pod pod, int ordinal) {
+        var unbound = false;
+        var templates = statefulSet.getSpec().getVolumeClaimTemplates();
+        for (var template : templates == null ? List.<io.fabric8.kubernetes.api.model.PersistentVolumeClaim>of() : templates) {
+            var claim = template.getMetadata().getName() + "-" + statefulSet.getMetadata().getName() + "-" + ordinal;
+            pod.getSpec().getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                    .withName(template.getMetadata().getName()).withNewPersistentVolumeClaim().withClaimName(claim)
+                    .endPersistentVolumeClaim().build());
+            unbound |= !bind(template, claim);
+        }
+        var selector = pod.getSpec().getNodeSelector();
+        var matching = nodes.stream().filter(node -> selector == null || node.entrySet().containsAll(selector.entrySet()))
+                .count();
+        int total = nodes.size();
+        var preemption = " preemption: 0/" + total + " nodes are available: " + total
+                + " Preemption is not helpful for scheduling.";
+        if (unbound) {
+            return "0/" + total + " nodes are available: pod has unbound immediate PersistentVolumeClaims." + preemption;
+        }
+        if (matching == 0) {
+            return "0/" + total + " nodes are available: " + total
+                    + " node(s) didn't match Pod's node affinity/selector." + preemption;
+        }
+        return null;
+    }
+
+    /** Creates the claim if needed; true once it is Bound. */
+    private boolean bind(io.fabric8.kubernetes.api.model.PersistentVolumeClaim template, String name) {
+        var claims = client.persistentVolumeClaims().inNamespace(NAMESPACE);
+        var claim = claims.withName(name).get();
+        if (claim == null) {
+            claim = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName(name)
+                    .withNamespace(NAMESPACE).endMetadata().withSpec(Serialization.clone(template.getSpec()))
+                    .withNewStatus().withPhase("Pending").endStatus().build();
+            claim = client.resource(claim).create();
+        }
+        if ("Bound".equals(claim.getStatus().getPhase())) {
+            return true;
+        }
+        var seen = claimSeen.computeIfAbsent(name, n -> Instant.now());
+        if (Instant.now().isBefore(seen.plus(provisioningTakes))) {
+            return false;
+        }
+        if (provisioning == Provisioning.BINDS) {
+            claim.getStatus().setPhase("Bound");
+            client.resource(claim).update();
+            return true;
+        }
+        // The PersistentVolume controller's words and event type for a claim with no class and no default class.
+        var event = new EventBuilder().withNewMetadata().withName(name + ".failedbinding").withNamespace(NAMESPACE)
+                .endMetadata().withType("Normal").withReason("FailedBinding")
+                .withMessage("no persistent volumes available for this claim and no storage class is set")
+                .withLastTimestamp(Instant.now().toString())
+                .withInvolvedObject(new ObjectReferenceBuilder().withKind("PersistentVolumeClaim").withName(name)
+                        .withNamespace(NAMESPACE).build()).build();
+        client.v1().events().inNamespace(NAMESPACE).resource(event).createOr(existing -> existing.update());
+        return false;
     }
 
     private void reconcile(Deployment deployment) {

@@ -148,10 +148,11 @@ class OperateCommandsTest {
 
     @Test
     void undeployRemovesTheAppButKeepsMysqlDataAndTheSecret() {
-        // Given the claim the StatefulSet controller would have made
+        // Given the claim the StatefulSet controller made (the fake one may have made it already)
         client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-mysql-0")
                 .withNamespace("jds").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
-                .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+                .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build())
+                .createOr(existing -> existing.update());
 
         var run = cli.run("undeploy", "--manifests", Cli.MANIFESTS);
 
@@ -169,7 +170,7 @@ class OperateCommandsTest {
     @Test
     void undeployWithPurgeDataAlsoRemovesTheClaimAndTheSecret() {
         client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-mysql-0")
-                .withNamespace("jds").endMetadata().build()).create();
+                .withNamespace("jds").endMetadata().build()).createOr(existing -> existing.update());
 
         var run = cli.run("undeploy", "--manifests", Cli.MANIFESTS, "--purge-data");
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,8 @@ public final class GeneratedManifest {
         return read(JSON);
     }
 
-    private static GeneratedManifest read(Path file) {
+    /** A manifest file elsewhere, e.g. a copy the build step completed with other properties. */
+    public static GeneratedManifest read(Path file) {
         if (!Files.exists(file)) {
             throw new IllegalStateException(file + " is missing: it is written by `./mvnw package`");
         }
@@ -87,6 +89,14 @@ public final class GeneratedManifest {
 
     public Deployment deployment() {
         return get(Deployment.class, APP);
+    }
+
+    public StatefulSet mysql() {
+        return get(StatefulSet.class, "mysql");
+    }
+
+    public Container mysqlContainer() {
+        return container(mysql().getSpec().getTemplate().getSpec().getContainers(), "mysql");
     }
 
     public Container appContainer() {

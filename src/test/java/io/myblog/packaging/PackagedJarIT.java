@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,8 @@ class PackagedJarIT {
         var environment = MariaDbServer.get().environment(MariaDbServer.DATABASE);
         int port = freePort();
         var log = Files.createTempFile("myblog-shutdown", ".log");
-        var process = launch(environment, port, log);
+        // a shutdown delay long enough that a loaded machine still sees the window in which readiness is DOWN
+        var process = launch(environment, port, log, "-Dquarkus.shutdown.delay=15s");
         try {
             await("ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> status(port, "/q/health/ready") == 200);
@@ -77,7 +79,7 @@ class PackagedJarIT {
                     .until(() -> status(port, "/q/health/ready") == 503);
             assertThat(status(port, "/q/health/live")).isEqualTo(200);
             assertThat(status(port, "/api/articles")).isEqualTo(200);
-            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("process exits").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
             assertThat(process.exitValue()).isIn(0, 143);
             assertThat(Files.readString(log)).doesNotContain(MariaDbServer.PASSWORD);
         } finally {
@@ -85,10 +87,14 @@ class PackagedJarIT {
         }
     }
 
-    private static Process launch(Map<String, String> environment, int port, Path log) throws IOException {
+    private static Process launch(Map<String, String> environment, int port, Path log, String... jvmOptions)
+            throws IOException {
         assertThat(JAR).as("packaged by ./mvnw verify").exists();
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-jar", JAR.toString());
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", JAR.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MYSQL_"));
         builder.environment().putAll(environment);
@@ -98,7 +104,7 @@ class PackagedJarIT {
     private static int status(int port, String path) {
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(5)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

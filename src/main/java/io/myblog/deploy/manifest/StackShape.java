@@ -1,0 +1,236 @@
+package io.myblog.deploy.manifest;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The parts of the stack that quarkus-kubernetes has no option for and that depend on a choice (build property or
+ * deploy option): pure functions from objects to objects, shared by the build step {@link CompleteManifests} and the
+ * {@code deploy} command, so a choice made at either time gives the same objects.
+ */
+public final class StackShape {
+
+    /** ingress-nginx's switch; with a TLS section it answers plain HTTP with a redirect to HTTPS. */
+    public static final String SSL_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect";
+    public static final String CLUSTER_ISSUER = "cert-manager.io/cluster-issuer";
+    /** The Secret cert-manager fills when only an issuer is named. */
+    public static final String DEFAULT_TLS_SECRET = "myblog-tls";
+    /** Set on every namespace by the API server (Kubernetes 1.22+), so namespaces can be selected by name. */
+    public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    public static final String MYSQL_DATA = "data";
+    public static final String MYSQL_DATA_PATH = "/var/lib/mysql";
+
+    private StackShape() {
+    }
+
+    /** Where the Ingress points and how it terminates TLS; absent values leave the Ingress as it is. */
+    public record IngressAim(Optional<String> host, Optional<String> ingressClass, Optional<String> tlsSecret,
+            Optional<String> certIssuer) {
+
+        public static final IngressAim NONE = new IngressAim(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** MySQL's storage: a claim (class and size optional) or the course's pinned node with a hostPath. */
+    public record MysqlStorage(Optional<String> storageClass, Optional<String> size, Optional<String> hostPath,
+            Map<String, String> nodeLabels) {
+
+        public static final MysqlStorage UNCHANGED = new MysqlStorage(Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of());
+    }
+
+    public static Ingress aimed(Ingress ingress, IngressAim aim) {
+        var copy = Serialization.clone(ingress);
+        var spec = copy.getSpec();
+        aim.host().ifPresent(host -> spec.getRules().forEach(rule -> rule.setHost(host)));
+        aim.ingressClass().ifPresent(spec::setIngressClassName);
+        var annotations = new TreeMap<String, String>(copy.getMetadata().getAnnotations() == null ? Map.of()
+                : copy.getMetadata().getAnnotations());
+        aim.certIssuer().ifPresent(issuer -> annotations.put(CLUSTER_ISSUER, issuer));
+        var secret = aim.tlsSecret().or(() -> aim.certIssuer().map(issuer -> DEFAULT_TLS_SECRET));
+        secret.ifPresent(name -> spec.setTls(List.of(new IngressTLSBuilder().withSecretName(name)
+                .withHosts(spec.getRules().stream().map(r -> r.getHost()).filter(h -> h != null).distinct().toList())
+                .build())));
+        if (spec.getTls() != null && !spec.getTls().isEmpty()) {
+            if (aim.host().isPresent()) {
+                spec.getTls().forEach(tls -> tls.setHosts(List.of(aim.host().get())));
+            }
+            annotations.put(SSL_REDIRECT, "true");
+        }
+        copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
+        return copy;
+    }
+
+    /**
+     * myblog's pods accept the ports its Service sends traffic to from anywhere, and every other container port (the
+     * management interface: health, metrics) only from the named namespaces. Read from the Deployment, so the policy
+     * follows whatever ports the build generated.
+     */
+    public static NetworkPolicy appNetworkPolicy(Deployment deployment, Service service, List<String> scrapers) {
+        var container = appContainer(deployment);
+        var servedPorts = service.getSpec().getPorts().stream().map(p -> p.getTargetPort())
+                .map(target -> containerPort(container, target)).flatMap(Optional::stream).toList();
+        var rules = new ArrayList<NetworkPolicyIngressRule>();
+        rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(servedPorts.stream().map(StackShape::policyPort)
+                .toList()).build());
+        var otherPorts = container.getPorts().stream().filter(p -> !servedPorts.contains(p)).toList();
+        if (!otherPorts.isEmpty()) {
+            rules.add(new NetworkPolicyIngressRuleBuilder()
+                    .addNewFrom().withNewNamespaceSelector().withMatchExpressions(new LabelSelectorRequirementBuilder()
+                            .withKey(NAMESPACE_NAME_LABEL).withOperator("In").withValues(scrapers).build())
+                    .endNamespaceSelector().endFrom()
+                    .withPorts(otherPorts.stream().map(StackShape::policyPort).toList()).build());
+        }
+        var metadata = deployment.getMetadata();
+        return new NetworkPolicyBuilder().withNewMetadata().withName(metadata.getName())
+                .withNamespace(metadata.getNamespace()).withLabels(selectorLabels(deployment)).endMetadata()
+                .withNewSpec().withNewPodSelector().withMatchLabels(selectorLabels(deployment)).endPodSelector()
+                .withPolicyTypes("Ingress").withIngress(rules).endSpec().build();
+    }
+
+    /** An HPA on CPU for the Deployment, which then carries no replicas: the HPA owns that number. */
+    public static HorizontalPodAutoscaler autoscaler(Deployment deployment, int minReplicas, int maxReplicas,
+            int cpuUtilization) {
+        var metadata = deployment.getMetadata();
+        return new HorizontalPodAutoscalerBuilder().withNewMetadata().withName(metadata.getName())
+                .withNamespace(metadata.getNamespace()).withLabels(selectorLabels(deployment)).endMetadata()
+                .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
+                .withName(metadata.getName()).endScaleTargetRef()
+                .withMinReplicas(minReplicas).withMaxReplicas(maxReplicas)
+                .addNewMetric().withType("Resource").withNewResource().withName("cpu").withNewTarget()
+                .withType("Utilization").withAverageUtilization(cpuUtilization).endTarget().endResource().endMetric()
+                .endSpec().build();
+    }
+
+    public static Deployment withoutReplicas(Deployment deployment) {
+        var copy = Serialization.clone(deployment);
+        copy.getSpec().setReplicas(null);
+        return copy;
+    }
+
+    /**
+     * A moving tag (a -SNAPSHOT version, latest, or none) is pulled on every start, or nodes keep running a stale
+     * copy; a release tag or a digest is pulled once per node.
+     */
+    public static String pullPolicyFor(String image) {
+        if (image.contains("@")) {
+            return "IfNotPresent";
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        var tag = colon > slash ? image.substring(colon + 1) : "latest";
+        return tag.equals("latest") || tag.endsWith("-SNAPSHOT") ? "Always" : "IfNotPresent";
+    }
+
+    /** The app container's pull policy follows its image, see {@link #pullPolicyFor}. */
+    public static Deployment withPullPolicyForImage(Deployment deployment) {
+        var copy = Serialization.clone(deployment);
+        var container = appContainer(copy);
+        container.setImagePullPolicy(pullPolicyFor(container.getImage()));
+        return copy;
+    }
+
+    /** MySQL on a claim of the given class and size, or on the course's labelled node with a hostPath. */
+    public static StatefulSet withStorage(StatefulSet statefulSet, MysqlStorage storage) {
+        var copy = Serialization.clone(statefulSet);
+        if (storage.hostPath().isPresent()) {
+            return onHostPath(copy, storage.hostPath().get(), storage.nodeLabels());
+        }
+        copy.getSpec().getVolumeClaimTemplates().stream()
+                .filter(t -> MYSQL_DATA.equals(t.getMetadata().getName())).forEach(template -> {
+                    storage.storageClass().ifPresent(template.getSpec()::setStorageClassName);
+                    storage.size().ifPresent(size -> template.getSpec().getResources().getRequests()
+                            .put("storage", new Quantity(size)));
+                });
+        return copy;
+    }
+
+    private static StatefulSet onHostPath(StatefulSet statefulSet, String path, Map<String, String> nodeLabels) {
+        statefulSet.getSpec().setVolumeClaimTemplates(null);
+        var pod = statefulSet.getSpec().getTemplate().getSpec();
+        pod.setNodeSelector(nodeLabels.isEmpty() ? null : new TreeMap<>(nodeLabels));
+        var volumes = new ArrayList<>(pod.getVolumes() == null ? List.of() : pod.getVolumes());
+        volumes.removeIf(v -> MYSQL_DATA.equals(v.getName()));
+        volumes.add(new VolumeBuilder().withName(MYSQL_DATA).withNewHostPath().withPath(path)
+                .withType("DirectoryOrCreate").endHostPath().build());
+        pod.setVolumes(volumes);
+        var security = pod.getSecurityContext();
+        if (security != null && security.getRunAsUser() != null && security.getRunAsUser() != 0) {
+            // fsGroup does not apply to a hostPath: a directory the kubelet just created belongs to root.
+            var owner = security.getRunAsUser() + ":" + (security.getRunAsGroup() == null ? security.getRunAsUser()
+                    : security.getRunAsGroup());
+            var image = pod.getContainers().get(0).getImage();
+            var inits = new ArrayList<Container>(pod.getInitContainers() == null ? List.of() : pod.getInitContainers());
+            inits.removeIf(c -> "data-owner".equals(c.getName()));
+            inits.add(new ContainerBuilder().withName("data-owner").withImage(image).withImagePullPolicy("IfNotPresent")
+                    // Only the directory itself: MySQL creates everything inside it as its own user.
+                    .withCommand("chown", owner, MYSQL_DATA_PATH)
+                    .withNewSecurityContext().withRunAsUser(0L).withRunAsNonRoot(false)
+                    .withAllowPrivilegeEscalation(false)
+                    .withNewCapabilities().withDrop("ALL").withAdd("CHOWN").endCapabilities().endSecurityContext()
+                    .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
+                    .addToLimits("cpu", new Quantity("100m")).addToLimits("memory", new Quantity("64Mi")).endResources()
+                    .addNewVolumeMount().withName(MYSQL_DATA).withMountPath(MYSQL_DATA_PATH).endVolumeMount()
+                    .build());
+            pod.setInitContainers(inits);
+        }
+        return statefulSet;
+    }
+
+    /** "component=mysql,disk=ssd" as labels; a key alone means an empty value. */
+    public static Map<String, String> labels(String text) {
+        var labels = new LinkedHashMap<String, String>();
+        for (var pair : text.split(",")) {
+            if (!pair.isBlank()) {
+                var parts = pair.split("=", 2);
+                labels.put(parts[0].strip(), parts.length == 2 ? parts[1].strip() : "");
+            }
+        }
+        return labels;
+    }
+
+    static Container appContainer(Deployment deployment) {
+        var containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        return containers.stream().filter(c -> c.getName().equals(deployment.getMetadata().getName())).findFirst()
+                .orElse(containers.get(0));
+    }
+
+    private static Map<String, String> selectorLabels(Deployment deployment) {
+        return new TreeMap<>(deployment.getSpec().getSelector().getMatchLabels());
+    }
+
+    private static Optional<ContainerPort> containerPort(Container container, IntOrString target) {
+        return container.getPorts().stream().filter(p -> target.getIntVal() != null
+                ? target.getIntVal().equals(p.getContainerPort()) : target.getStrVal().equals(p.getName())).findFirst();
+    }
+
+    private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort policyPort(ContainerPort port) {
+        return new NetworkPolicyPortBuilder().withProtocol(port.getProtocol() == null ? "TCP" : port.getProtocol())
+                .withPort(port.getName() != null ? new IntOrString(port.getName()) : new IntOrString(port.getContainerPort()))
+                .build();
+    }
+}
