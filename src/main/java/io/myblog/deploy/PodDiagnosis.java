@@ -58,15 +58,19 @@ public final class PodDiagnosis {
     /** The containers of {@code pods} waiting with {@code reason}, as problems (not yet judged stuck). */
     static List<Problem> waiting(Collection<Pod> pods, String reason) {
         var found = new ArrayList<Problem>();
-        for (var pod : pods) {
-            if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
-                continue;
-            }
-            for (var status : containerStatuses(pod)) {
-                var waiting = status.getState() == null ? null : status.getState().getWaiting();
-                if (waiting != null && reason.equals(waiting.getReason())) {
-                    found.add(new Problem(pod, Optional.of(status), waiting.getReason(), waiting.getMessage()));
-                }
+        pods.forEach(pod -> found.addAll(waiting(pod, reason::equals)));
+        return found;
+    }
+
+    private static List<Problem> waiting(Pod pod, java.util.function.Predicate<String> reason) {
+        if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
+            return List.of();
+        }
+        var found = new ArrayList<Problem>();
+        for (var status : containerStatuses(pod)) {
+            var waiting = status.getState() == null ? null : status.getState().getWaiting();
+            if (waiting != null && reason.test(waiting.getReason())) {
+                found.add(new Problem(pod, Optional.of(status), waiting.getReason(), waiting.getMessage()));
             }
         }
         return found;
@@ -131,12 +135,7 @@ public final class PodDiagnosis {
             if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
                 continue;
             }
-            for (var status : containerStatuses(pod)) {
-                var waiting = status.getState() == null ? null : status.getState().getWaiting();
-                if (waiting != null && STUCK_REASONS.contains(waiting.getReason())) {
-                    problems.add(new Problem(pod, Optional.of(status), waiting.getReason(), waiting.getMessage()));
-                }
-            }
+            problems.addAll(waiting(pod, STUCK_REASONS::contains));
             pod.getStatus().getConditions().stream()
                     .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
                             && "Unschedulable".equals(c.getReason()))
