@@ -24,6 +24,10 @@ public class Article {
     @Column(nullable = false, columnDefinition = "MEDIUMTEXT")
     public String content;
 
+    /** The start of the content, which list pages show instead of it. */
+    @Column(nullable = false, length = ArticleSummary.EXCERPT_LENGTH)
+    public String excerpt;
+
     @Column(nullable = false, length = ArticleInput.AUTHOR_MAX)
     public String author;
 

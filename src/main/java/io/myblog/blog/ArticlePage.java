@@ -1,10 +1,11 @@
 package io.myblog.blog;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
+import java.util.Optional;
 
-/** One page of articles, newest first. */
-// Returned as a Response entity too; ArticleView beside it is registered, as the List<> generic is not followed.
-@RegisterForReflection
-public record ArticlePage(List<ArticleView> items, int page, int size, long total) {
+/**
+ * One page of a listing, newest first: the API and the HTML pages both read this. {@code next} is the opaque cursor
+ * that resumes right after the last item, absent on the last page.
+ */
+public record ArticlePage(List<ArticleSummary> items, Optional<String> next) {
 }

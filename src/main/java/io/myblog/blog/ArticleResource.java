@@ -25,18 +25,34 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ArticleResource {
 
+    /** Longer than any cursor this service returns (44 characters). */
+    static final int CURSOR_MAX = 64;
+
     private final ArticleService service;
 
     ArticleResource(ArticleService service) {
         this.service = service;
     }
 
+    /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
     @GET
-    public ArticlePage list(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    @APIResponse(responseCode = "200", description = "A page of summaries; Link rel=\"next\" and next resume after it")
+    @APIResponse(responseCode = "400", description = "Bad paging, a cursor this service did not return for this q, "
+            + "or a numbered page past " + ArticleService.MAX_OFFSET + " items")
+    public Response list(
+            @QueryParam("page") @Min(0) Integer page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
-            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q) {
-        return service.page(page, size, q);
+            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q,
+            @QueryParam("cursor") @Size(max = CURSOR_MAX) String cursor,
+            UriInfo uri) {
+        if (page != null && cursor != null) {
+            throw new InvalidCursor("cannot be combined with page: follow next, without page");
+        }
+        var result = page == null ? service.newest(q, cursor, size) : service.numbered(q, page, size);
+        var response = Response.ok(ArticleList.of(result, page, size));
+        result.next().ifPresent(next -> response.link(
+                uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", next).build(), "next"));
+        return response.build();
     }
 
     @GET

@@ -16,6 +16,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ArticleService {
 
+    /** Numbered pages reach this many items deep at most; past it, only cursors (each page costs the same). */
+    public static final int MAX_OFFSET = 10_000;
+
     private final ArticleRepository articles;
     private final Event<ArticlesChanged> changed;
 
@@ -24,16 +27,48 @@ public class ArticleService {
         this.changed = changed;
     }
 
-    public ArticlePage page(int page, int size, String titleContains) {
-        var query = articles.newestFirst(titleContains);
-        List<ArticleView> items = query.page(page, size).project(ArticleView.class).list();
-        return new ArticlePage(items, page, size, query.count());
+    /**
+     * A page of articles newest first, resuming after {@code cursor} (null: the first page); with a {@code query},
+     * only articles whose title holds all of its words ({@link TitleTerms}).
+     *
+     * @throws InvalidCursor if the cursor is not one this service returned for the same query
+     */
+    public ArticlePage newest(String query, String cursor, int size) {
+        var terms = TitleTerms.ofQuery(query);
+        var after = cursor == null ? ArticleCursor.first(terms) : ArticleCursor.decode(cursor, terms);
+        return read(query, terms, after, 0, size);
+    }
+
+    /**
+     * Numbered page {@code page} (from 0), for clients of the first API; its {@code next} is a cursor.
+     *
+     * @throws PageTooDeep if the page starts past {@link #MAX_OFFSET}
+     */
+    public ArticlePage numbered(String query, int page, int size) {
+        long offset = (long) page * size; // long: page * size never overflows before the check
+        if (offset > MAX_OFFSET) {
+            throw new PageTooDeep(page, size);
+        }
+        var terms = TitleTerms.ofQuery(query);
+        return read(query, terms, ArticleCursor.first(terms), (int) offset, size);
+    }
+
+    private ArticlePage read(String query, List<String> terms, ArticleCursor after, int offset, int size) {
+        if (query != null && !query.isBlank() && terms.isEmpty()) {
+            return new ArticlePage(List.of(), Optional.empty()); // only punctuation: no title holds it as a word
+        }
+        var items = articles.newestAfter(terms, after, offset, size + 1); // one more tells whether a next page exists
+        if (items.size() <= size) {
+            return new ArticlePage(items, Optional.empty());
+        }
+        var page = items.subList(0, size);
+        return new ArticlePage(page, Optional.of(ArticleCursor.after(page.get(size - 1), terms).encode()));
     }
 
     /** Transactional because the index cache calls it off the request, where no request-scoped session exists. */
     @Transactional
     public List<ArticleSummary> newestSummaries(int count) {
-        return articles.newestFirst(null).page(0, count).project(ArticleSummary.class).list();
+        return newest(null, null, count).items();
     }
 
     public Optional<ArticleView> find(long id) {
@@ -47,6 +82,7 @@ public class ArticleService {
         article.createdAt = now();
         article.updatedAt = article.createdAt;
         articles.persistAndFlush(article);
+        articles.indexTitle(article, TitleTerms.ofTitle(article.title));
         changed.fire(new ArticlesChanged(article.id));
         return ArticleView.of(article);
     }
@@ -58,16 +94,20 @@ public class ArticleService {
         if (article.version != input.version()) {
             throw new StaleArticleVersion(id, input.version(), article.version);
         }
+        boolean retitled = !article.title.equals(input.title());
         copy(input, article);
         article.updatedAt = now();
         articles.flush();
+        if (retitled) {
+            articles.indexTitle(article, TitleTerms.ofTitle(article.title));
+        }
         changed.fire(new ArticlesChanged(id));
         return ArticleView.of(article);
     }
 
     @Transactional
     public void delete(long id) {
-        if (!articles.deleteById(id)) {
+        if (!articles.deleteById(id)) { // its title index goes with it (ON DELETE CASCADE)
             throw new ArticleNotFound(id);
         }
         changed.fire(new ArticlesChanged(id));
@@ -76,11 +116,15 @@ public class ArticleService {
     private static void copy(ArticleInput input, Article article) {
         article.title = input.title();
         article.content = input.content();
+        article.excerpt = ArticleSummary.excerptOf(input.content());
         article.author = input.author();
     }
 
-    /** Truncated to what DATETIME(6) stores, so a response shows exactly what a later read returns. */
+    /**
+     * Whole seconds: MySQL Connector/J takes MariaDB ({@code 5.5.5-10.11…}) for MySQL 5.5 and drops the fraction when
+     * it writes, so only whole seconds read back the same on MySQL 8 and MariaDB, in responses and in cursors.
+     */
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -3,7 +3,19 @@ package io.myblog.blog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
-/** What the index page lists: an article without its content, so listing it never reads the content column. */
-@RegisterForReflection // built by a Panache projection, by reflection in a native image
-public record ArticleSummary(long id, String title, String author, Instant createdAt) {
+/** An article in a list: its excerpt instead of its content, so a page never reads the content column. */
+@RegisterForReflection // sent inside ArticlePage, whose List<> the native build does not follow for Jackson
+public record ArticleSummary(long id, String title, String excerpt, String author, Instant createdAt) {
+
+    /** Characters of the content a summary carries (the column article.excerpt). */
+    public static final int EXCERPT_LENGTH = 200;
+
+    static String excerptOf(String content) {
+        if (content.length() <= EXCERPT_LENGTH) {
+            return content;
+        }
+        // never half a surrogate pair (an emoji), which utf8mb4 would refuse
+        return content.substring(0, Character.isHighSurrogate(content.charAt(EXCERPT_LENGTH - 1))
+                ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH);
+    }
 }

@@ -3,6 +3,8 @@ package io.myblog.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.myblog.blog.ArticleNotFound;
+import io.myblog.blog.InvalidCursor;
+import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
 import io.myblog.database.DatabaseFailures;
 import io.myblog.database.DatabaseMonitor;
@@ -39,6 +41,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(ArticleNotFound e) {
         return respond(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidCursor(InvalidCursor e) {
+        return badField("cursor", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response pageTooDeep(PageTooDeep e) {
+        return badField("page", e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -83,8 +95,7 @@ public class ProblemMappers {
             return unreadableJson(json);
         }
         if (e.getCause() instanceof QueryIntegerConverter.InvalidQueryParameter invalid) {
-            return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
-                    List.of(new Problem.Violation(invalid.name, invalid.getMessage()))));
+            return badField(invalid.name, invalid.getMessage());
         }
         var retryAfter = e.getResponse().getHeaderString("Retry-After");
         var response = Response.status(status.getStatusCode())
@@ -114,6 +125,11 @@ public class ProblemMappers {
         }
         LOG.errorf("Request failed: %s", redactor.redact(String.valueOf(e.getMessage())));
         return respond(Problem.of(500, "Internal Server Error", "The request could not be completed."));
+    }
+
+    private static Response badField(String field, String message) {
+        return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
+                List.of(new Problem.Violation(field, message))));
     }
 
     private static Response respond(Problem problem) {

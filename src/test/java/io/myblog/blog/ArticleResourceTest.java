@@ -88,14 +88,14 @@ class ArticleResourceTest {
 
         given().get("/api/articles?page=0&size=2").then().statusCode(200)
                 .body("items.title", contains("Kubernetes probes", "Post 5"))
-                .body("page", equalTo(0)).body("size", equalTo(2)).body("total", equalTo(6));
+                .body("page", equalTo(0)).body("size", equalTo(2));
         given().get("/api/articles?page=2&size=2").then().statusCode(200)
                 .body("items.title", contains("Post 2", "Post 1"));
         given().get("/api/articles?page=9&size=2").then().statusCode(200)
-                .body("items", hasSize(0)).body("total", equalTo(6));
+                .body("items", hasSize(0));
         given().get("/api/articles").then().statusCode(200).body("size", equalTo(20)).body("items", hasSize(6));
         given().get("/api/articles?q=KUBERNETES").then().statusCode(200)
-                .body("items.title", contains("Kubernetes probes")).body("total", equalTo(1));
+                .body("items.title", contains("Kubernetes probes"));
     }
 
     @Test
@@ -105,7 +105,7 @@ class ArticleResourceTest {
 
         given().queryParam("q", "100%").get("/api/articles").then().statusCode(200)
                 .body("items.title", contains("100% uptime"));
-        given().queryParam("q", "_").get("/api/articles").then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("q", "_").get("/api/articles").then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test
