@@ -152,11 +152,12 @@ class DeployCommandTest {
     void rolloutThatNeverBecomesReadyTimesOutSayingWhatItWaitedFor() {
         controllers.behave(NEXT_IMAGE, FakeControllers.Behaviour.NEVER_READY);
 
-        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "1500ms");
+        // long enough that the fake controllers have acted even on a loaded machine: the count is what is asserted
+        var run = cli.deploy("--image", NEXT_IMAGE, "--timeout", "8s");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.took()).isLessThan(Duration.ofSeconds(6));
-        assertThat(run.err()).contains("timed out after 1500ms waiting for Deployment myblog to roll out",
+        assertThat(run.took()).isLessThanOrEqualTo(Duration.ofSeconds(8));
+        assertThat(run.err()).contains("timed out after 8s waiting for Deployment myblog to roll out",
                 "last seen: myblog: 2/2 updated, 0/2 ready");
     }
 
