@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.myblog.deploy.Manifests;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,14 +28,24 @@ class DockerfilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lib/", "app/", "quarkus/", "*.jar"})
-    void jvmImageCopiesTheFastJarLayout(String part) throws IOException {
+    void jvmImageCopiesTheQuarkusAppLayout(String part) throws IOException {
         assertThat(Files.readString(DOCKER.resolve("Dockerfile.jvm"))).contains("target/quarkus-app/" + part);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"JAVA_MAX_MEM_RATIO=", "-Djava.io.tmpdir=/tmp"})
+    @ValueSource(strings = {"-XX:MaxRAMPercentage=", "-Djava.io.tmpdir=/tmp"})
     void jvmSizesItsHeapFromTheLimitAndWritesOnlyToTmp(String setting) throws IOException {
         assertThat(Files.readString(DOCKER.resolve("Dockerfile.jvm"))).contains(setting);
+    }
+
+    /** .ci/container-check.sh builds and runs this image; here only what a build on another base must keep. */
+    @Test
+    void jvmImageTakesItsBaseAsAnArgumentAndTrainsItsOwnAotCache() throws IOException {
+        var dockerfile = Files.readString(DOCKER.resolve("Dockerfile.jvm"));
+
+        assertThat(dockerfile).containsPattern("(?m)^ARG BASE_IMAGE=docker\\.io/\\S+:25\\S*$").contains("FROM ${BASE_IMAGE}");
+        assertThat(dockerfile).containsPattern("(?m)^RUN bash /tmp/aot-training.sh /deployments /deployments/app.aot");
+        assertThat(dockerfile).contains("-XX:AOTCache=/deployments/app.aot");
     }
 
     @ParameterizedTest

@@ -131,11 +131,10 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void probesHitTheHealthEndpointsWithTheCoursesTimings() {
+    void livenessAndReadinessHitTheHealthEndpointsWithTheCoursesTimings() {
         var app = manifest.appContainer();
         assertProbe(app.getLivenessProbe(), "/q/health/live", app);
         assertProbe(app.getReadinessProbe(), "/q/health/ready", app);
-        assertProbe(app.getStartupProbe(), "/q/health/started", app);
     }
 
     @Test
@@ -143,6 +142,17 @@ class KubernetesManifestIT {
         var startup = manifest.appContainer().getStartupProbe();
         int window = startup.getInitialDelaySeconds() + startup.getFailureThreshold() * startup.getPeriodSeconds();
         assertThat(window).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void startupProbeNoticesASubSecondStartWithinTwoSeconds() {
+        var app = manifest.appContainer();
+        var startup = app.getStartupProbe();
+        assertThat(startup.getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(resolvePort(startup.getHttpGet().getPort(), app)).isEqualTo(HTTP_PORT);
+        assertThat(startup.getInitialDelaySeconds()).isZero();
+        assertThat(startup.getPeriodSeconds()).isLessThanOrEqualTo(2);
+        assertThat(startup.getTimeoutSeconds()).isEqualTo(2);
     }
 
     @Test

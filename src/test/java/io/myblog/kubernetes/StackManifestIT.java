@@ -146,6 +146,36 @@ class StackManifestIT {
     }
 
     @Test
+    void managementPortTheBuildGeneratesIsOpenOnlyToPrometheus() throws IOException {
+        // Given the Deployment with a management port, as quarkus.management.enabled=true generates it
+        var generated = CompleteManifests.read(GeneratedManifest.YAML);
+        var app = generated.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment)
+                .map(io.fabric8.kubernetes.api.model.apps.Deployment.class::cast).findFirst().orElseThrow();
+        GeneratedManifest.container(app.getSpec().getTemplate().getSpec().getContainers(), APP).getPorts()
+                .add(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withName("management")
+                        .withContainerPort(9000).withProtocol("TCP").build());
+        Files.writeString(variants.resolve("kubernetes.yml"), CompleteManifests.asYaml(generated));
+
+        CompleteManifests.run(APPLICATION_PROPERTIES, new Properties(), variants);
+
+        var policy = GeneratedManifest.read(variants.resolve("kubernetes.yml")).get(NetworkPolicy.class, APP);
+        var prometheus = property("myblog.kubernetes.prometheus-namespaces").split(",")[0].strip();
+        assertThat(policy.getSpec().getIngress()).hasSize(2).anySatisfy(rule -> {
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(p -> assertThat(p.getPort()).isEqualTo(new IntOrString("management")));
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                assertThat(matches(peer.getNamespaceSelector(), Map.of(StackShape.NAMESPACE_NAME_LABEL, prometheus)))
+                        .isTrue();
+                assertThat(matches(peer.getNamespaceSelector(), Map.of(StackShape.NAMESPACE_NAME_LABEL, "jds")))
+                        .isFalse();
+            });
+        }).noneSatisfy(rule -> {
+            assertThat(rule.getFrom()).isNullOrEmpty();
+            assertThat(rule.getPorts()).anySatisfy(p -> assertThat(p.getPort()).isEqualTo(new IntOrString("management")));
+        });
+    }
+
+    @Test
     void prometheusNamespacesAreABuildProperty() throws IOException {
         var policy = variant(Map.of("prometheus-namespaces", "observability, prom")).get(NetworkPolicy.class, APP);
 
@@ -283,6 +313,14 @@ class StackManifestIT {
         var released = GeneratedManifest.read(variants.resolve("kubernetes.yml")).appContainer();
         assertThat(released.getImage()).isEqualTo("10.2.2.10:5000/myblog:v1");
         assertThat(released.getImagePullPolicy()).isEqualTo("IfNotPresent");
+
+        // and back to a snapshot, from the extension's configured if-not-present: Always again
+        var snapshot = Files.readString(variants.resolve("kubernetes.yml"))
+                .replace("10.2.2.10:5000/myblog:v1", "10.2.2.10:5000/myblog:1.1.0-SNAPSHOT");
+        Files.writeString(variants.resolve("kubernetes.yml"), snapshot);
+        CompleteManifests.run(APPLICATION_PROPERTIES, new Properties(), variants);
+        assertThat(GeneratedManifest.read(variants.resolve("kubernetes.yml")).appContainer().getImagePullPolicy())
+                .isEqualTo("Always");
     }
 
     @Test
