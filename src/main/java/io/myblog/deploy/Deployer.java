@@ -35,6 +35,9 @@ public final class Deployer {
     /** At most this share of {@code --timeout} is kept back for rolling back a failed rollout. */
     private static final int ROLLBACK_SHARE = 5;
     private static final Duration MAX_ROLLBACK_RESERVE = Duration.ofMinutes(1);
+    /** Without a rollback, this share (at most 5 s) is kept for reading the diagnosis after a timeout. */
+    private static final int DIAGNOSIS_SHARE = 20;
+    private static final Duration MAX_DIAGNOSIS_RESERVE = Duration.ofSeconds(5);
 
     private final Cluster cluster;
     private final Console console;
@@ -109,7 +112,9 @@ public final class Deployer {
             return;
         }
         var canRollBack = request.rollbackOnFailure() && before.isPresent();
-        var reserve = canRollBack ? min(request.timeout().dividedBy(ROLLBACK_SHARE), MAX_ROLLBACK_RESERVE) : Duration.ZERO;
+        // What follows a failed rollout (the diagnosis; the rollback and its rollout) happens within --timeout too.
+        var reserve = canRollBack ? min(request.timeout().dividedBy(ROLLBACK_SHARE), MAX_ROLLBACK_RESERVE)
+                : min(request.timeout().dividedBy(DIAGNOSIS_SHARE), MAX_DIAGNOSIS_RESERVE);
         var outcome = follower.followDeployment(DesiredState.APP, deadline.minus(reserve), request.timeout().minus(reserve));
         if (outcome.complete()) {
             console.line("deploy complete: " + outcome.summary());

@@ -157,7 +157,7 @@ class DeployCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.took()).isLessThanOrEqualTo(Duration.ofSeconds(8));
-        assertThat(run.err()).contains("timed out after 8s waiting for Deployment myblog to roll out",
+        assertThat(run.err()).contains("waiting for Deployment myblog to roll out",
                 "last seen: myblog: 2/2 updated, 0/2 ready");
     }
 
