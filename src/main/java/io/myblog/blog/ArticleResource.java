@@ -3,21 +3,33 @@ package io.myblog.blog;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/articles")
@@ -25,20 +37,27 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ArticleResource {
 
+    /** A body of JSON {@code null} reaches the method as no article at all. */
+    static final String BODY_REQUIRED = "must be a JSON object with the article's fields";
     /** Longer than any cursor this service returns (44 characters). */
     static final int CURSOR_MAX = 64;
 
     private final ArticleService service;
+    private final Validator validator;
 
-    ArticleResource(ArticleService service) {
+    ArticleResource(ArticleService service, Validator validator) {
         this.service = service;
+        this.validator = validator;
     }
 
     /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
     @GET
-    @APIResponse(responseCode = "200", description = "A page of summaries; Link rel=\"next\" and next resume after it")
+    @APIResponse(responseCode = "200", description = "A page of summaries; Link rel=\"next\" and next resume after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleList.class)))
     @APIResponse(responseCode = "400", description = "Bad paging, a cursor this service did not return for this q, "
-            + "or a numbered page past " + ArticleService.MAX_OFFSET + " items")
+            + "or a numbered page past " + ArticleService.MAX_OFFSET + " items",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response list(
             @QueryParam("page") @Min(0) Integer page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
@@ -57,31 +76,61 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", description = "No such article")
-    public ArticleView get(@PathParam("id") long id) {
-        return service.find(id).orElseThrow(() -> new ArticleNotFound(id));
+    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the client's copy is current")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response get(@PathParam("id") long id, @Context Request request) {
+        var article = service.find(id).orElseThrow(() -> new ArticleNotFound(id));
+        return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
     }
 
     @POST
-    @APIResponse(responseCode = "201", description = "Created; Location names the new article")
-    public Response create(@Valid ArticleInput input, UriInfo uri) {
-        var created = service.create(input);
+    @APIResponse(responseCode = "201", description = "Created; Location names the new article",
+            headers = @Header(name = "Location", description = "the new article's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response create(@Valid @NotNull(message = BODY_REQUIRED) ArticleInput body, UriInfo uri) {
+        var created = service.create(body);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(created)
                 .build();
     }
 
+    /** The version read comes as If-Match (the ETag of a GET) or as the body's {@code version}; one is required. */
     @PUT
     @Path("{id}")
-    @APIResponse(responseCode = "409", description = "The version sent is not the current one")
-    public ArticleView update(
-            @PathParam("id") long id, @Valid @ConvertGroup(to = ArticleInput.OnUpdate.class) ArticleInput input) {
-        return service.update(id, input);
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ArticleUpdate")))
+    @APIResponse(responseCode = "200", description = "The article as updated, with its new version and ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull(message = BODY_REQUIRED) ArticleInput body) {
+        // Validated here, not declared: whether version is required depends on a header, which a group cannot see.
+        var violations = validator.validate(body, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        var updated = service.update(id, body, ArticleTags.ifMatch(id, ifMatch));
+        return Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build();
     }
 
     @DELETE
     @Path("{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public void delete(@PathParam("id") long id) {
         service.delete(id);
     }

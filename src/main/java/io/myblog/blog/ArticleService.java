@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * The blog's use cases; knows nothing of HTTP. Reads called from a request run without a JTA transaction: one
@@ -65,10 +66,10 @@ public class ArticleService {
         return new ArticlePage(page, Optional.of(ArticleCursor.after(page.get(size - 1), terms).encode()));
     }
 
-    /** Transactional because the index cache calls it off the request, where no request-scoped session exists. */
+    /** {@link #newest} in a transaction of its own: the index cache calls it off the request, with no session there. */
     @Transactional
-    public List<ArticleSummary> newestSummaries(int count) {
-        return newest(null, null, count).items();
+    public ArticlePage newestForPage(String query, String cursor, int size) {
+        return newest(query, cursor, size);
     }
 
     public Optional<ArticleView> find(long id) {
@@ -82,16 +83,23 @@ public class ArticleService {
         article.createdAt = now();
         article.updatedAt = article.createdAt;
         articles.persistAndFlush(article);
-        articles.indexTitle(article, TitleTerms.ofTitle(article.title));
+        articles.addTitleTerms(article, TitleTerms.ofTitle(article.title));
         changed.fire(new ArticlesChanged(article.id));
         return ArticleView.of(article);
     }
 
-    /** Replaces an article's fields if the client read its current version; a concurrent writer still loses with 409. */
+    /**
+     * Replaces an article's fields if the client read its current version: {@code ifMatch} must accept the current
+     * version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A concurrent writer
+     * that passed the same checks still loses with 409.
+     */
     @Transactional
-    public ArticleView update(long id, ArticleInput input) {
+    public ArticleView update(long id, ArticleInput input, LongPredicate ifMatch) {
         var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
-        if (article.version != input.version()) {
+        if (!ifMatch.test(article.version)) {
+            throw new ArticlePreconditionFailed(id, article.version);
+        }
+        if (input.version() != null && article.version != input.version()) {
             throw new StaleArticleVersion(id, input.version(), article.version);
         }
         boolean retitled = !article.title.equals(input.title());
@@ -99,7 +107,7 @@ public class ArticleService {
         article.updatedAt = now();
         articles.flush();
         if (retitled) {
-            articles.indexTitle(article, TitleTerms.ofTitle(article.title));
+            articles.reindexTitle(article, TitleTerms.ofTitle(article.title));
         }
         changed.fire(new ArticlesChanged(id));
         return ArticleView.of(article);

@@ -1,47 +1,89 @@
 package io.myblog.blog;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The rendered index page, served from memory for at most {@link BlogSettings#indexMaxAge()}: under load the page
- * costs one query per interval instead of one per request. A write through this replica drops the page once it has
+ * The index's first page (no search), served from memory for at most {@link BlogSettings#indexMaxAge()}: under load the page
+ * costs one query per interval instead of one per request. Requests that find it stale wait for the one render in
+ * flight instead of each starting their own (single flight). A write through this replica drops the page once it has
  * committed; a write through another replica shows here when the page expires.
  */
 @ApplicationScoped
 public class BlogIndexCache {
 
-    private final ArticleService service;
+    /** Renders of the page; with single flight, about one per max age under any load. */
+    static final String RENDERS = "myblog.index.renders";
+
+    private final BlogIndexPage index;
     private final long maxAgeNanos;
+    private final Counter renders;
     /** Moves on with every committed local write; a page rendered under an older generation is not served. */
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicReference<Flight> inFlight = new AtomicReference<>();
     private volatile Rendered rendered;
 
-    BlogIndexCache(ArticleService service, BlogSettings settings) {
-        this.service = service;
+    BlogIndexCache(BlogIndexPage index, BlogSettings settings, MeterRegistry registry) {
+        this.index = index;
         this.maxAgeNanos = settings.indexMaxAge().toNanos();
+        this.renders = Counter.builder(RENDERS).description("Renders of the blog index page").register(registry);
     }
 
-    /** The page from memory on the I/O thread when fresh; otherwise rendered on a worker thread, as it blocks. */
+    /** The page from memory on the I/O thread when fresh; otherwise the render in flight, started if none is. */
     Uni<String> page() {
-        var current = rendered;
-        if (current != null && current.generation() == generation.get()
-                && System.nanoTime() - current.startedAt() < maxAgeNanos) {
-            return Uni.createFrom().item(current.html());
+        long gen = generation.get();
+        var fresh = fresh(gen);
+        if (fresh != null) {
+            return Uni.createFrom().item(fresh);
         }
-        return Uni.createFrom().item(this::render).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().completionStage(() -> renderOnce(gen));
     }
 
-    private String render() {
-        long gen = generation.get();
-        long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
-        var html = BlogIndexPage.render(service.newestSummaries(BlogIndexResource.NEWEST));
-        rendered = new Rendered(html, gen, startedAt);
-        return html;
+    private String fresh(long gen) {
+        var current = rendered;
+        return current != null && current.generation() == gen && System.nanoTime() - current.startedAt() < maxAgeNanos
+                ? current.html() : null;
+    }
+
+    /** Joins a render of this generation or a newer one; starts one, on a worker thread as it blocks, if none runs. */
+    private CompletableFuture<String> renderOnce(long gen) {
+        while (true) {
+            var flight = inFlight.get();
+            if (flight != null && flight.generation() >= gen) {
+                return flight.html();
+            }
+            var fresh = fresh(gen); // a render may have finished since page() looked
+            if (fresh != null) {
+                return CompletableFuture.completedFuture(fresh);
+            }
+            var mine = new Flight(gen, new CompletableFuture<>());
+            if (inFlight.compareAndSet(flight, mine)) {
+                Infrastructure.getDefaultWorkerPool().execute(() -> render(mine));
+                return mine.html();
+            }
+        }
+    }
+
+    private void render(Flight flight) {
+        try {
+            renders.increment();
+            long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
+            var html = index.render(null, null);
+            rendered = new Rendered(html, flight.generation(), startedAt);
+            flight.html().complete(html);
+        } catch (RuntimeException | Error e) {
+            flight.html().completeExceptionally(e);
+        } finally {
+            inFlight.compareAndSet(flight, null);
+        }
     }
 
     /** After commit, not before: a render between the two would read the old rows and keep them. */
@@ -55,5 +97,8 @@ public class BlogIndexCache {
     }
 
     private record Rendered(String html, long generation, long startedAt) {
+    }
+
+    private record Flight(long generation, CompletableFuture<String> html) {
     }
 }

@@ -1,62 +1,43 @@
 package io.myblog.blog;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Renders the index page. Plain Java rather than a template engine: Qute's dev-mode dependency (qute-debug) is not
- * served by Maven Central, and one escaped list does not need an engine.
+ * Renders one page of the index: {@link #SIZE} summaries newest first from the API's cursor (none: the newest), only
+ * titles holding the words of {@code q} when given. A cursor only leads on, so the way back is to the newest page.
  */
-final class BlogIndexPage {
+@ApplicationScoped
+class BlogIndexPage {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    static final int SIZE = 10;
 
-    private BlogIndexPage() {
+    private final ArticleService service;
+
+    BlogIndexPage(ArticleService service) {
+        this.service = service;
     }
 
-    static String render(List<ArticleSummary> articles) {
-        var html = new StringBuilder(1024 + articles.size() * 256);
-        html.append("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                  <meta charset="UTF-8">
-                  <title>myblog</title>
-                </head>
-                <body>
-                  <h1>myblog</h1>
-                """);
-        if (articles.isEmpty()) {
-            html.append("  <p>No articles yet.</p>\n");
-        } else {
-            html.append("  <ul class=\"articles\">\n");
-            for (var article : articles) {
-                html.append("    <li class=\"article\"><a class=\"title\" href=\"/api/articles/").append(article.id())
-                        .append("\">").append(escape(article.title())).append("</a> by <span class=\"author\">")
-                        .append(escape(article.author())).append("</span> on <time datetime=\"")
-                        .append(article.createdAt()).append("\">").append(DATE.format(article.createdAt()))
-                        .append("</time></li>\n");
-            }
-            html.append("  </ul>\n");
-        }
-        return html.append("</body>\n</html>\n").toString();
+    /** Blocks on the database: call it on a worker thread. */
+    String render(String cursor, String q) {
+        var query = q == null ? "" : q.strip();
+        var page = service.newestForPage(query, cursor, SIZE);
+        var newest = cursor != null ? link(null, query) : null;
+        var older = page.next().map(next -> link(next, query)).orElse(null);
+        return new BlogPages.index(page.items(), query, newest, older).render();
     }
 
-    /** OWASP's five characters: enough for text in elements and in quoted attributes. */
-    static String escape(String text) {
-        var escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#x27;");
-                default -> escaped.append(c);
-            }
+    private static String link(String cursor, String q) {
+        var link = new StringBuilder("/blog/index/");
+        var separator = '?';
+        if (cursor != null) {
+            link.append(separator).append("cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            separator = '&';
         }
-        return escaped.toString();
+        if (!q.isEmpty()) {
+            link.append(separator).append("q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+        }
+        return link.toString();
     }
 }

@@ -35,7 +35,28 @@ public final class DatabaseFailures {
         var state = e.getSQLState();
         return (state != null && (state.startsWith("08") || state.equals(ACCESS_DENIED)))
                 || e.getErrorCode() == UNKNOWN_DATABASE
-                || e.getErrorCode() == TOO_MANY_CONNECTIONS;
+                || e.getErrorCode() == TOO_MANY_CONNECTIONS
+                || isPoolExhausted(e);
+    }
+
+    /**
+     * Every connection of the pool stayed busy for the whole acquisition timeout. Agroal says so with a bare
+     * SQLException (no SQLState, no error code), which is how it is told from anything a database server sends.
+     */
+    static boolean isPoolExhausted(SQLException e) {
+        var trace = e.getStackTrace();
+        return e.getSQLState() == null && e.getErrorCode() == 0
+                && trace.length > 0 && trace[0].getClassName().startsWith("io.agroal.");
+    }
+
+    /** True when the failure came from the database or its driver at all, whatever the reason. */
+    public static boolean isDatabaseFailure(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException || cause instanceof org.hibernate.JDBCException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A one-line reason naming where and what, never credentials and never the driver's full text. */

@@ -1,50 +1,62 @@
 package io.myblog.database;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Checks the database on its own thread, bounded and on a fixed delay, and applies pending migrations whenever it
- * finds the database answering after it was not. Probes read the last result, so a probe never waits on the database
- * and the service starts, and stays up, while MySQL is away.
+ * Checks the database on its own thread, bounded and on a fixed delay, through a connection of its own (datasource
+ * {@code check}): requests holding every pooled connection make the service busy, not its database dead. Starts the
+ * schema migration whenever the database answers and the schema is not migrated yet. Probes read the last result, so
+ * a probe never waits on the database and the service starts, and stays up, while MySQL is away.
  */
 @ApplicationScoped
 public class DatabaseMonitor {
 
     private static final Logger LOG = Logger.getLogger(DatabaseMonitor.class);
 
-    private final AgroalDataSource dataSource;
-    private final Flyway flyway;
+    private final AgroalDataSource requests;
+    private final AgroalDataSource checks;
+    private final SchemaMigrator migrator;
     private final DatabaseSettings settings;
     private final SecretRedactor redactor;
     private final Clock clock = Clock.systemUTC();
     private final String location;
+    // A driver may ignore its own timeouts (a peer that accepts TCP and stays silent): the bound is enforced here.
+    private final ExecutorService prober = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "myblog-database-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private volatile DatabaseState state = DatabaseState.notCheckedYet();
     private volatile boolean firstCheckDone;
     private volatile boolean stopping;
+    private Future<Void> pendingProbe;
     private ScheduledExecutorService checker;
 
-    DatabaseMonitor(AgroalDataSource dataSource, Flyway flyway, DatabaseSettings settings, SecretRedactor redactor) {
-        this.dataSource = dataSource;
-        this.flyway = flyway;
+    DatabaseMonitor(AgroalDataSource requests, @DataSource("check") AgroalDataSource checks, SchemaMigrator migrator,
+            DatabaseSettings settings, SecretRedactor redactor) {
+        this.requests = requests;
+        this.checks = checks;
+        this.migrator = migrator;
         this.settings = settings;
         this.redactor = redactor;
         this.location = DatabaseFailures.location(
-                dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
+                requests.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
     }
 
     void start(@Observes StartupEvent event) {
@@ -59,11 +71,14 @@ public class DatabaseMonitor {
         checker.scheduleWithFixedDelay(this::check, 0, settings.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Checks stop at once; a running migration may finish (Kubernetes' grace period bounds the whole shutdown). */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         if (checker != null) {
             checker.shutdownNow();
         }
+        prober.shutdownNow();
+        migrator.finish(settings.migrationGrace());
     }
 
     /** The latest result, or "unknown" when the checker has not reported within {@code staleAfter}. */
@@ -76,63 +91,79 @@ public class DatabaseMonitor {
         return current;
     }
 
+    /** True once one check has finished, whatever it found and whether or not a migration is still running. */
     public boolean firstCheckDone() {
         return firstCheckDone;
     }
 
-    /** Runs one bounded check now; the scheduled checker calls it, tests may too. */
-    public DatabaseState check() {
+    /** Runs one check, bounded by {@code check-timeout}; the scheduled checker calls it. */
+    public synchronized DatabaseState check() {
         var previous = state;
-        var next = probe(previous);
+        var failure = probe();
+        DatabaseState next;
+        if (failure != null) {
+            // Pooled connections from before an outage are dead; drop them so the next borrow opens a fresh one.
+            requests.flush(AgroalDataSource.FlushMode.INVALID);
+            next = new DatabaseState(false, migrator.status().migrated(), failure, clock.instant());
+        } else {
+            migrator.startIfNeeded(location);
+            var schema = migrator.status();
+            next = new DatabaseState(true, schema.migrated(), schemaReason(schema), clock.instant());
+        }
         state = next;
         firstCheckDone = true;
         logTransition(previous, next);
         return next;
     }
 
-    private DatabaseState probe(DatabaseState previous) {
-        var next = probeOnce(previous);
-        if (!next.reachable()) {
-            // Pooled connections from before an outage are dead; drop them so the next borrow opens a fresh one.
-            dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+    private static String schemaReason(SchemaMigrator.Status schema) {
+        if (schema.migrated()) {
+            return "database answers, schema migrated";
         }
-        return next;
+        if (schema.problem() != null) {
+            return schema.problem(); // kept while the next attempt runs, so the reason does not flap
+
+        }
+        return "database answers, schema migration running";
     }
 
-    private DatabaseState probeOnce(DatabaseState previous) {
-        var now = clock.instant();
-        int timeoutSeconds = (int) Math.max(1, settings.checkTimeout().toSeconds());
-        try (Connection connection = dataSource.getConnection()) {
-            if (!connection.isValid(timeoutSeconds)) {
-                return new DatabaseState(false, previous.migrated(),
-                        "database at " + location + " is unreachable: no answer within " + timeoutSeconds + " s", now);
-            }
-        } catch (SQLException e) {
-            return new DatabaseState(false, previous.migrated(), DatabaseFailures.describe(e, location), now);
-        } catch (RuntimeException e) {
-            return new DatabaseState(false, previous.migrated(), "database check failed: " + redactor.redact(e.getMessage()), now);
+    /** Null when the database answered within the bound, else why not. */
+    private String probe() {
+        long timeoutMillis = settings.checkTimeout().toMillis();
+        if (pendingProbe != null && !pendingProbe.isDone()) {
+            return "database at " + location + " is unreachable: the previous check is still without an answer";
         }
-        if (previous.ready()) {
-            return new DatabaseState(true, true, "database answers", now);
-        }
-        return migrate(now);
-    }
-
-    /** Flyway takes a MySQL named lock, so replicas starting together apply each migration once. */
-    private DatabaseState migrate(Instant now) {
+        pendingProbe = prober.submit(this::validate);
         try {
-            var result = flyway.migrate();
-            if (result.migrationsExecuted > 0) {
-                LOG.infof("Applied %d schema migration(s), schema now at version %s",
-                        result.migrationsExecuted, result.targetSchemaVersion);
+            pendingProbe.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            return "database at " + location + " is unreachable: no answer within " + timeoutMillis + " ms";
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                return DatabaseFailures.describe(sql, location);
             }
-            return new DatabaseState(true, true, "database answers, schema migrated", now);
-        } catch (FlywayException e) {
-            var reason = DatabaseFailures.isUnavailable(e)
-                    ? DatabaseFailures.describe(e, location)
-                    : "schema migration failed: " + redactor.redact(e.getMessage());
-            return new DatabaseState(true, false, reason, now);
+            return "database check failed: " + redactor.redact(String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "database check interrupted";
         }
+    }
+
+    private Void validate() throws SQLException {
+        int timeoutSeconds = (int) Math.max(1, settings.checkTimeout().toSeconds());
+        boolean valid = false;
+        try (var connection = checks.getConnection()) {
+            valid = connection.isValid(timeoutSeconds);
+        } finally {
+            if (!valid) {
+                checks.flush(AgroalDataSource.FlushMode.ALL); // never hand the next check a dead connection
+            }
+        }
+        if (!valid) {
+            throw new SQLException("no answer to a ping within " + timeoutSeconds + " s", "08S01");
+        }
+        return null;
     }
 
     private void logTransition(DatabaseState previous, DatabaseState next) {

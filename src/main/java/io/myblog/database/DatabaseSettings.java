@@ -25,7 +25,11 @@ public interface DatabaseSettings {
     @WithDefault("5s")
     Duration staleAfter();
 
-    /** The Retry-After a client gets with a 503 while the database is unreachable. */
+    /** How long a shutdown waits for a running schema migration, inside the pod's 40 s termination grace period. */
+    @WithDefault("25s")
+    Duration migrationGrace();
+
+    /** The Retry-After a client gets with a 503 while the database is unreachable or every connection is busy. */
     @WithDefault("5s")
     Duration retryAfter();
 

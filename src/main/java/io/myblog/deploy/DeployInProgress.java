@@ -3,22 +3,20 @@ package io.myblog.deploy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.myblog.deploy.shared.DeployInProgressMark;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
  * One deploy, one rollout. While {@code deploy} changes the ConfigMap and Secret and waits for MySQL, the running
  * pods' config watcher would see the new configuration and roll the old image with it; then the new Deployment would
- * roll again. So {@code deploy} first marks the live Deployment with {@value #ANNOTATION} (until when, at most the end
- * of its {@code --timeout}); the watcher holds its restart while the mark stands, and the new pod template, which
- * carries the new config hash, rolls once. The mark is removed as soon as the Deployment is applied, and a deploy
+ * roll again. So {@code deploy} first marks the live Deployment with {@link DeployInProgressMark} (until when, at most
+ * the end of its {@code --timeout}); the watcher holds its restart while the mark stands, and the new pod template,
+ * which carries the new config hash, rolls once. The mark is removed as soon as the Deployment is applied, and a deploy
  * that dies leaves one that expires by itself.
  */
 public final class DeployInProgress {
 
-    /** On the Deployment's own metadata (not the pod template: changing it must not roll pods). */
-    public static final String ANNOTATION = "myblog/deploy-in-progress-until";
     static final String FIELD_MANAGER = "myblog-deploy-in-progress";
 
     private final Cluster cluster;
@@ -46,25 +44,10 @@ public final class DeployInProgress {
     }
 
     private void patch(String value) {
-        var patch = "{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":" + value + "}}}";
+        var patch = "{\"metadata\":{\"annotations\":{\"" + DeployInProgressMark.ANNOTATION + "\":" + value + "}}}";
         cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER)
                         .build(), patch));
-    }
-
-    /** Until when a deploy holds the watcher's restarts, if one does and its mark has not expired. */
-    public static Optional<Instant> heldUntil(Deployment deployment, Instant now) {
-        var annotations = deployment.getMetadata().getAnnotations();
-        var value = annotations == null ? null : annotations.get(ANNOTATION);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            var until = Instant.parse(value);
-            return until.isAfter(now) ? Optional.of(until) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

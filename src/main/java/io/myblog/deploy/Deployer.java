@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.myblog.deploy.shared.ChangeCause;
 
 /**
  * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
@@ -99,6 +100,11 @@ public final class Deployer {
                 }
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
+                if (object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP)
+                        && !before.map(live -> live.getSpec().getTemplate())
+                                .equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
+                    recordCause(ChangeCause.DEPLOY);
+                }
                 previous = stage;
             }
             if (previous == DesiredState.Stage.DATABASE) {
@@ -134,6 +140,11 @@ public final class Deployer {
         console.line(plan.yaml().stripTrailing());
     }
 
+    /** Everything a deploy of {@code request} would apply, in order, read without writing; what {@code diff} compares. */
+    public List<HasMetadata> plan(Request request) {
+        return DeployPlan.make(request, cluster.namespace(), console, live()).objects();
+    }
+
     /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
     public void rollback(Optional<Long> revision, Instant deadline, Duration timeout) {
         var outcome = rollBackAndFollow(revision, deadline, timeout)
@@ -151,8 +162,11 @@ public final class Deployer {
      * annotation, deliberately not an apply, so that the next deploy does not take the annotation away again.
      */
     public void restart(Instant deadline, Duration timeout) {
-        var patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\""
-                + clock.instant() + "\"}}}}}";
+        var now = clock.instant();
+        var patch = Serialization.asJson(Map.of(
+                "metadata", Map.of("annotations", ChangeCause.annotations(ChangeCause.RESTART, now)),
+                "spec", Map.of("template", Map.of("metadata", Map.of("annotations",
+                        Map.of("kubectl.kubernetes.io/restartedAt", now.toString()))))));
         var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
                 .withName(DesiredState.APP);
         if (liveDeployment().isEmpty()) {
@@ -204,6 +218,7 @@ public final class Deployer {
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(ROLLBACK_MANAGER).build(),
                         patch));
+        recordCause(ChangeCause.ROLLBACK + " to revision " + targetRevision);
         return Optional.of(follower.followDeployment(DesiredState.APP, deadline, timeout));
     }
 
@@ -234,6 +249,18 @@ public final class Deployer {
     private Optional<Deployment> liveDeployment() {
         return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
                 .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
+    }
+
+    /**
+     * Records why the rollout that just started exists, with a JSON merge patch, deliberately not an apply: the next
+     * deploy does not apply these annotations and so must not own them, or it would remove them again.
+     */
+    private void recordCause(String cause) {
+        var patch = Serialization.asJson(Map.of("metadata", Map.of("annotations",
+                ChangeCause.annotations(cause, clock.instant()))));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        patch));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -13,8 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.deploy.manifest.StackShape;
-import io.myblog.deploy.reload.ConsumedConfig;
-
+import io.myblog.deploy.shared.ConsumedConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import io.myblog.deploy.shared.ConfigHash;
 
 /**
  * The objects a deploy applies, built by pure functions from the generated manifests and the command's options: no

@@ -1,20 +1,47 @@
 package io.myblog.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.myblog.deploy.reload.ReloadStatus;
+import io.myblog.deploy.shared.ReloadStatus;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** What {@code status} shows: pods as {@code kubectl get pods -o wide}, rollout counts, endpoints, host, warnings. */
 public final class StatusReport {
+
+    /** Everything {@code status} reports, read once and shared by the text and the JSON; absent parts are null. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"namespace", "deployment", "configReload", "database", "endpoints", "ingressHost", "pods",
+            "warningEvents"})
+    public record Status(String namespace, Rollout deployment, ConfigReload configReload, Database database,
+            int endpoints, String ingressHost, List<PodRow> pods, List<String> warningEvents) {
+    }
+
+    @JsonPropertyOrder({"revision", "desired", "updated", "ready", "available"})
+    public record Rollout(long revision, int desired, int updated, int ready, int available) {
+    }
+
+    /** The config watcher's state; null fields are kept in the JSON, as "not reported". */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"state", "detail", "lastRestart", "reporter"})
+    public record ConfigReload(String state, String detail, String lastRestart, String reporter) {
+    }
+
+    @JsonPropertyOrder({"desired", "ready"})
+    public record Database(int desired, int ready) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"name", "ready", "status", "restarts", "ip", "node"})
+    public record PodRow(String name, String ready, String status, int restarts, String ip, String node) {
+    }
 
     private final Cluster cluster;
     private final Clock clock;
@@ -24,106 +51,77 @@ public final class StatusReport {
         this.clock = clock;
     }
 
-    /** What one status reads from the cluster: each object once, shared by the text and the JSON. */
+    /** What one status reads from the cluster: each object once. */
     private record Live(Deployment deployment, StatefulSet statefulSet, List<Pod> pods) {
     }
 
     public List<String> text() {
         var live = live();
-        var report = collect(live);
+        var status = collect(live);
         var lines = new ArrayList<String>();
-        @SuppressWarnings("unchecked")
-        var deployment = (Map<String, Object>) report.get("deployment");
-        lines.add(deployment == null ? "Deployment " + DesiredState.APP + ": not deployed"
-                : "Deployment " + DesiredState.APP + ": revision " + deployment.get("revision") + ", "
-                        + deployment.get("updated") + "/" + deployment.get("desired") + " updated, "
-                        + deployment.get("ready") + "/" + deployment.get("desired") + " ready, "
-                        + deployment.get("available") + "/" + deployment.get("desired") + " available");
-        @SuppressWarnings("unchecked")
-        var database = (Map<String, Object>) report.get("database");
+        var rollout = status.deployment();
+        lines.add(rollout == null ? "Deployment " + DesiredState.APP + ": not deployed"
+                : "Deployment " + DesiredState.APP + ": revision " + rollout.revision() + ", "
+                        + rollout.updated() + "/" + rollout.desired() + " updated, "
+                        + rollout.ready() + "/" + rollout.desired() + " ready, "
+                        + rollout.available() + "/" + rollout.desired() + " available");
+        var database = status.database();
         lines.add(database == null ? "StatefulSet " + DesiredState.DATABASE + ": not deployed"
-                : "StatefulSet " + DesiredState.DATABASE + ": " + database.get("ready") + "/" + database.get("desired")
-                        + " ready");
-        lines.add("Service " + DesiredState.APP + ": " + report.get("endpoints") + " endpoint(s)");
-        lines.add("Ingress " + DesiredState.APP + ": " + report.getOrDefault("ingressHost", "none"));
-        lines.add((String) report.get("configReloadSummary"));
+                : "StatefulSet " + DesiredState.DATABASE + ": " + database.ready() + "/" + database.desired() + " ready");
+        lines.add("Service " + DesiredState.APP + ": " + status.endpoints() + " endpoint(s)");
+        lines.add("Ingress " + DesiredState.APP + ": " + Optional.ofNullable(status.ingressHost()).orElse("none"));
+        lines.add(reloadStatus(live.deployment()).summary());
         lines.add("");
         lines.addAll(PodDiagnosis.table(live.pods(), clock.instant()));
-        @SuppressWarnings("unchecked")
-        var warnings = (List<String>) report.get("warningEvents");
-        if (!warnings.isEmpty()) {
+        if (!status.warningEvents().isEmpty()) {
             lines.add("");
             lines.add("Recent warning events:");
-            lines.addAll(warnings);
+            lines.addAll(status.warningEvents());
         }
         return lines;
     }
 
     public String json() {
-        var report = collect(live());
-        report.remove("configReloadSummary"); // the text line; JSON carries configReload's fields
-        return Serialization.asJson(report);
+        return Serialization.asJson(collect(live()));
     }
 
-    private Map<String, Object> collect(Live live) {
+    private Status collect(Live live) {
         var client = cluster.client();
         var ns = cluster.namespace();
-        var report = new LinkedHashMap<String, Object>();
-        report.put("namespace", ns);
         var deployment = live.deployment();
+        Rollout rollout = null;
         if (deployment != null) {
             var status = deployment.getStatus();
-            var counts = new LinkedHashMap<String, Object>();
-            counts.put("revision", DesiredState.revisionOf(deployment));
-            counts.put("desired", deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas());
-            counts.put("updated", status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas());
-            counts.put("ready", status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas());
-            counts.put("available", status == null || status.getAvailableReplicas() == null ? 0
-                    : status.getAvailableReplicas());
-            report.put("deployment", counts);
+            rollout = new Rollout(DesiredState.revisionOf(deployment),
+                    deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas(),
+                    status == null ? 0 : orZero(status.getUpdatedReplicas()),
+                    status == null ? 0 : orZero(status.getReadyReplicas()),
+                    status == null ? 0 : orZero(status.getAvailableReplicas()));
         }
-        var reload = deployment == null
-                ? new ReloadStatus("unknown", "Deployment " + DesiredState.APP + " not deployed", Optional.empty(),
-                        Optional.empty())
-                : ReloadStatus.of(deployment);
-        var reloadFacts = new LinkedHashMap<String, Object>();
-        reloadFacts.put("state", reload.state());
-        reloadFacts.put("detail", reload.detail());
-        reloadFacts.put("lastRestart", reload.lastRestart().orElse(null));
-        reloadFacts.put("reporter", reload.reporter().orElse(null));
-        report.put("configReload", reloadFacts);
-        report.put("configReloadSummary", reload.summary());
+        var reload = reloadStatus(deployment);
+        var configReload = new ConfigReload(reload.state(), reload.detail(), reload.lastRestart().orElse(null),
+                reload.reporter().orElse(null));
         var statefulSet = live.statefulSet();
+        Database database = null;
         if (statefulSet != null) {
             var status = statefulSet.getStatus();
-            report.put("database", Map.of(
-                    "desired", statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas(),
-                    "ready", status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas()));
+            database = new Database(statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas(),
+                    status == null ? 0 : orZero(status.getReadyReplicas()));
         }
         var endpoints = cluster.call("get", "endpoints/" + DesiredState.APP,
                 () -> client.endpoints().inNamespace(ns).withName(DesiredState.APP).get());
-        report.put("endpoints", endpoints == null ? 0 : endpoints.getSubsets().stream()
-                .mapToInt(s -> s.getAddresses().size()).sum());
         var ingress = cluster.call("get", "ingresses.networking.k8s.io/" + DesiredState.APP,
                 () -> client.network().v1().ingresses().inNamespace(ns).withName(DesiredState.APP).get());
+        String ingressHost = null;
         if (ingress != null && ingress.getSpec() != null && !ingress.getSpec().getRules().isEmpty()) {
-            report.put("ingressHost", ingress.getSpec().getRules().get(0).getHost());
+            ingressHost = ingress.getSpec().getRules().get(0).getHost();
         }
-        var pods = live.pods();
-        var podRows = new ArrayList<Map<String, Object>>();
-        for (var pod : pods) {
-            var row = new LinkedHashMap<String, Object>();
-            row.put("name", pod.getMetadata().getName());
-            row.put("ready", PodDiagnosis.ready(pod));
-            row.put("status", PodDiagnosis.status(pod));
-            row.put("restarts", PodDiagnosis.restarts(pod));
-            row.put("ip", pod.getStatus() == null ? null : pod.getStatus().getPodIP());
-            row.put("node", pod.getSpec() == null ? null : pod.getSpec().getNodeName());
-            podRows.add(row);
-        }
-        report.put("pods", podRows);
+        var pods = live.pods().stream().map(pod -> new PodRow(pod.getMetadata().getName(), PodDiagnosis.ready(pod),
+                PodDiagnosis.status(pod), PodDiagnosis.restarts(pod),
+                pod.getStatus() == null ? null : pod.getStatus().getPodIP(),
+                pod.getSpec() == null ? null : pod.getSpec().getNodeName())).toList();
         var names = new ArrayList<String>(List.of(DesiredState.APP, DesiredState.DATABASE));
-        pods.forEach(p -> names.add(p.getMetadata().getName()));
+        live.pods().forEach(p -> names.add(p.getMetadata().getName()));
         List<String> warnings;
         try {
             warnings = PodDiagnosis.warnings(client.v1().events().inNamespace(ns).list().getItems(), names, 10,
@@ -131,8 +129,16 @@ public final class StatusReport {
         } catch (KubernetesClientException e) {
             warnings = List.of("(warning events not readable with these credentials)");
         }
-        report.put("warningEvents", warnings);
-        return report;
+        return new Status(ns, rollout, configReload, database,
+                endpoints == null ? 0 : endpoints.getSubsets().stream().mapToInt(s -> s.getAddresses().size()).sum(),
+                ingressHost, pods, warnings);
+    }
+
+    private static ReloadStatus reloadStatus(Deployment deployment) {
+        return deployment == null
+                ? new ReloadStatus("unknown", "Deployment " + DesiredState.APP + " not deployed", Optional.empty(),
+                        Optional.empty())
+                : ReloadStatus.of(deployment);
     }
 
     /** The Deployment, the StatefulSet, and their pods found by the labels the controllers select on. */
@@ -155,5 +161,9 @@ public final class StatusReport {
                     () -> client.pods().inNamespace(ns).withLabels(selector).list().getItems()));
         }
         return new Live(deployment, statefulSet, pods);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 }

@@ -3,6 +3,7 @@ package io.myblog.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.myblog.blog.ArticleNotFound;
+import io.myblog.blog.ArticlePreconditionFailed;
 import io.myblog.blog.InvalidCursor;
 import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
@@ -16,6 +17,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
@@ -23,19 +26,26 @@ import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error the API returns is shaped here, as application/problem+json, and says nothing of the internals. */
+/**
+ * Every error is shaped here and says nothing of the internals: as application/problem+json, or as an HTML page for a
+ * browser (a client whose Accept prefers text/html), with the same status and headers.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String HTML = "text/html;charset=UTF-8";
+    private static final MediaType PROBLEM_JSON = MediaType.valueOf(Problem.MEDIA_TYPE);
 
     private final DatabaseMonitor database;
     private final DatabaseSettings settings;
     private final SecretRedactor redactor;
+    private final HttpHeaders request;
 
-    ProblemMappers(DatabaseMonitor database, DatabaseSettings settings, SecretRedactor redactor) {
+    ProblemMappers(DatabaseMonitor database, DatabaseSettings settings, SecretRedactor redactor, HttpHeaders request) {
         this.database = database;
         this.settings = settings;
         this.redactor = redactor;
+        this.request = request;
     }
 
     @ServerExceptionMapper
@@ -58,6 +68,11 @@ public class ProblemMappers {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    public Response preconditionFailed(ArticlePreconditionFailed e) {
+        return respond(Problem.of(412, "Precondition Failed", e.getMessage()));
+    }
+
     /** Two writers passed the version check together; the second flush loses. */
     @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
     public Response concurrentUpdate(RuntimeException e) {
@@ -71,14 +86,23 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
                 .toList();
-        return respond(new Problem("about:blank", "Bad Request", 400,
-                "The request has " + violations.size() + " invalid field(s).", violations));
+        return respond(Problem.invalid(violations));
     }
 
-    /** Jackson's own mapper for this subtype would answer plain JSON with internals; ours wins by being as specific. */
+    /**
+     * A value of the wrong JSON type (StrictJson refuses to coerce it) names its field; a body that is no object at
+     * all ({@code null} is caught by validation) says so. Jackson's own mapper for this subtype would answer plain JSON
+     * with internals; ours wins by being as specific.
+     */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
-        return unreadableJson(e);
+        var field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
+                .collect(java.util.stream.Collectors.joining("."));
+        if (field.isEmpty()) {
+            return respond(Problem.of(400, "Bad Request", "The request body must be a JSON object."));
+        }
+        return badField(field, "must be " + jsonType(e.getTargetType()));
     }
 
     @ServerExceptionMapper
@@ -91,6 +115,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         var status = e.getResponse().getStatusInfo();
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
@@ -98,9 +125,7 @@ public class ProblemMappers {
             return badField(invalid.name, invalid.getMessage());
         }
         var retryAfter = e.getResponse().getHeaderString("Retry-After");
-        var response = Response.status(status.getStatusCode())
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail(status.getStatusCode())));
+        var response = problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail(status.getStatusCode())));
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (name.equalsIgnoreCase("Allow")) {
                 values.forEach(v -> response.header(name, v));
@@ -112,28 +137,54 @@ public class ProblemMappers {
         return response.build();
     }
 
-    /** Anything else: a database that is away is the client's 503, the rest is ours and is logged, not shown. */
+    /**
+     * Anything else. A database that is away or overloaded (or a schema still being migrated) is the client's 503,
+     * answered without a log line per request: the monitor reports the database. The rest is a bug of ours: 500 with
+     * an id, and one ERROR line with the same id, the type and the stack trace.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e) {
-        if (DatabaseFailures.isUnavailable(e) || !database.state().ready()) {
-            return Response.status(503)
-                    .type(Problem.MEDIA_TYPE)
+        if (DatabaseFailures.isUnavailable(e) || (DatabaseFailures.isDatabaseFailure(e) && !database.state().migrated())) {
+            return problem(Problem.of(503, "Service Unavailable", "The database cannot take this request right now. "
+                            + "Retry after " + settings.retryAfter().toSeconds() + " s."))
                     .header("Retry-After", settings.retryAfter().toSeconds())
-                    .entity(Problem.of(503, "Service Unavailable",
-                            "The database is not reachable right now. Retry after " + settings.retryAfter().toSeconds() + " s."))
                     .build();
         }
-        LOG.errorf("Request failed: %s", redactor.redact(String.valueOf(e.getMessage())));
-        return respond(Problem.of(500, "Internal Server Error", "The request could not be completed."));
+        var id = RequestId.current();
+        LOG.errorf(LoggedFailure.of(e, redactor), "Request %s failed: %s", id, e.getClass().getName());
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "The request could not be completed. Quote the instance when reporting it.", "urn:uuid:" + id, null));
     }
 
-    private static Response badField(String field, String message) {
-        return respond(new Problem("about:blank", "Bad Request", 400, "The request has 1 invalid field(s).",
-                List.of(new Problem.Violation(field, message))));
+    private Response respond(Problem problem) {
+        return problem(problem).build();
     }
 
-    private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    private Response.ResponseBuilder problem(Problem problem) {
+        var response = Response.status(problem.status()).header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return prefersHtml()
+                ? response.type(HTML).entity(new ProblemPage(problem).render())
+                : response.type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /** The client's most preferred type that names HTML or JSON; a wildcard (curl, API clients) means JSON. */
+    private boolean prefersHtml() {
+        for (var type : request.getAcceptableMediaTypes()) { // highest quality first
+            if (type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
+                return true;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isCompatible(PROBLEM_JSON)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private Response badField(String field, String message) {
+        return respond(Problem.invalid(List.of(new Problem.Violation(field, message))));
     }
 
     /** {@code create.input.title} → {@code title}; {@code list.size} → {@code size}. */
@@ -146,6 +197,19 @@ public class ProblemMappers {
         }
         var parameter = nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER).map(Path.Node::getName).findFirst();
         return parameter.orElse(nodes.isEmpty() ? "request" : nodes.get(nodes.size() - 1).getName());
+    }
+
+    private static String jsonType(Class<?> target) {
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == long.class || target == Long.class || target == int.class || target == Integer.class) {
+            return "a whole number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        return "a JSON object";
     }
 
     private static String detail(int status) {

@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.myblog.support.Articles;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
@@ -13,6 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +30,16 @@ import org.junit.jupiter.api.Test;
 class BlogIndexResourceTest {
 
     private static final String INDEX = "/blog/index/";
+    private static final int CONCURRENT = 20;
 
     @Inject
     BlogIndexCache indexCache;
 
     @Inject
     BlogSettings settings;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void cleanTable() {
@@ -110,5 +122,53 @@ class BlogIndexResourceTest {
                 .atMost(settings.indexMaxAge().plusSeconds(1))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> given().get(INDEX).asString().contains("From the other replica"));
+    }
+
+    @Test
+    void rendersThePageOnceForTwentyConcurrentRequestsAfterItExpired() throws Exception {
+        // Given a page that has expired, and a render that will be held up by a lock on the table it reads
+        Articles.create("Single flight", "Body", "alice");
+        given().get(INDEX).then().statusCode(200);
+        indexCache.invalidate();
+        double before = renders();
+        var pool = Executors.newFixedThreadPool(CONCURRENT);
+        try (var locker = MariaDbServer.get().admin(); var lock = locker.createStatement()) {
+            lock.execute("LOCK TABLES " + MariaDbServer.DATABASE + ".article WRITE");
+            List<Future<String>> pages;
+            try {
+                // When 20 requests ask for the page at once, all of them while the render is held up
+                var start = new CyclicBarrier(CONCURRENT);
+                pages = IntStream.range(0, CONCURRENT).mapToObj(i -> pool.submit(() -> {
+                    start.await();
+                    return given().get(INDEX).then().statusCode(200).extract().asString();
+                })).toList();
+                await("20 index requests in flight").atMost(Duration.ofSeconds(20))
+                        .until(() -> activeRequests() >= CONCURRENT);
+            } finally {
+                lock.execute("UNLOCK TABLES");
+            }
+
+            // Then every one gets the page, and it was rendered once
+            for (var page : pages) {
+                assertThat(page.get(30, TimeUnit.SECONDS)).contains("Single flight");
+            }
+            assertThat(renders() - before).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Negative control: the next expiry renders it once more
+        indexCache.invalidate();
+        given().get(INDEX).then().statusCode(200).body(containsString("Single flight"));
+        assertThat(renders() - before).isEqualTo(2);
+    }
+
+    private double renders() {
+        return registry.get(BlogIndexCache.RENDERS).counter().count();
+    }
+
+    /** Requests the HTTP server has begun and not yet answered (Quarkus' Micrometer HTTP binder). */
+    private long activeRequests() {
+        return (long) registry.find("http.server.active.requests").gauges().stream().mapToDouble(g -> g.value()).sum();
     }
 }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -53,9 +52,13 @@ final class ApiServerMock implements AutoCloseable {
             "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "selfLink");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Pattern DRY_RUN = Pattern.compile("[?&]dryRun=All");
+    /** Set while a dry-run request is handled: writes are computed and answered, but nothing is stored. */
+    private static final ThreadLocal<Boolean> DRY_RUN_REQUEST = ThreadLocal.withInitial(() -> false);
+
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    final FakePodLogs logs = new FakePodLogs();
     private final KubernetesMockServer server;
 
     ApiServerMock() {
@@ -95,11 +98,13 @@ final class ApiServerMock implements AutoCloseable {
     }
 
     void record(String entry) {
-        journal.add(entry);
+        if (!DRY_RUN_REQUEST.get()) {
+            journal.add(entry);
+        }
     }
 
     void serveLog(String pod, String text) {
-        logs.put(pod, text);
+        logs.write(pod, text);
     }
 
     String url() {
@@ -115,14 +120,20 @@ final class ApiServerMock implements AutoCloseable {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            if (!CONTROLLERS_AGENT.equals(request.getHeader("User-Agent"))) {
-                requests.add(request.method() + " " + request.getPath());
+            if (DRY_RUN.matcher(request.getPath()).find() && !DRY_RUN_REQUEST.get()) {
+                DRY_RUN_REQUEST.set(true);
+                try {
+                    return dispatch(request);
+                } finally {
+                    DRY_RUN_REQUEST.set(false);
+                }
+            }
+            if (!CONTROLLERS_AGENT.equals(request.getHeader("User-Agent")) && !DRY_RUN_REQUEST.get()) {
+                requests.add(request.method() + " " + request.getPath()); // a dry run changes nothing
             }
             var matcher = LOG_PATH.matcher(request.getPath());
             if (request.method() == HttpMethod.GET && matcher.matches()) {
-                var log = logs.get(matcher.group(1));
-                return log == null ? new MockResponse().setResponseCode(404)
-                        : new MockResponse().setResponseCode(200).setBody(tail(log, request.getPath()));
+                return logs.respond(matcher.group(1), request.getPath());
             }
             var path = request.getPath().split("\\?", 2)[0];
             var subresource = path.endsWith("/status") || path.endsWith("/scale");
@@ -137,6 +148,19 @@ final class ApiServerMock implements AutoCloseable {
                 return put(request);
             }
             return super.dispatch(request);
+        }
+
+        /** A dry run (https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run) answers what it would store. */
+        @Override
+        public MockResponse handleCreate(RecordedRequest request) {
+            return DRY_RUN_REQUEST.get() ? new MockResponse().setResponseCode(201).setBody(request.getUtf8Body())
+                    : super.handleCreate(request);
+        }
+
+        @Override
+        public MockResponse handleUpdate(RecordedRequest request) {
+            return DRY_RUN_REQUEST.get() ? new MockResponse().setResponseCode(200).setBody(request.getUtf8Body())
+                    : super.handleUpdate(request);
         }
 
         private synchronized MockResponse serverSideApply(RecordedRequest request) {
@@ -421,17 +445,6 @@ final class ApiServerMock implements AutoCloseable {
             }
         });
         return result;
-    }
-
-    /** The API server applies tailLines itself. */
-    private static String tail(String log, String path) {
-        var tailLines = Pattern.compile("[?&]tailLines=(\\d+)").matcher(path);
-        if (!tailLines.find()) {
-            return log;
-        }
-        var lines = log.lines().toList();
-        int keep = Integer.parseInt(tailLines.group(1));
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - keep), lines.size())) + "\n";
     }
 
     /** Maps merge key by key, anything else is replaced (lists are atomic here). */

@@ -1,6 +1,7 @@
 package io.myblog.deploy;
 
 import io.myblog.deploy.cli.ClusterAccess;
+import io.myblog.deploy.cli.CommandFactory;
 import io.myblog.deploy.cli.MyblogCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,16 +38,7 @@ final class Cli {
     }
 
     Run run(String... args) {
-        var factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                try {
-                    return type.getConstructor(ClusterAccess.class).newInstance(access);
-                } catch (NoSuchMethodException e) {
-                    return CommandLine.defaultFactory().create(type);
-                }
-            }
-        };
+        var factory = new CommandFactory(access);
         var out = new StringWriter();
         var err = new StringWriter();
         var commandLine = MyblogCommand.commandLine(factory);

@@ -2,7 +2,7 @@ package io.myblog.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.myblog.deploy.ConfigHash.Key;
+import io.myblog.deploy.shared.ConfigHash.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ConfigHash;
 
 class ConfigHashTest {
 

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.myblog.deploy.reload.ConsumedConfig;
+import io.myblog.deploy.shared.ConsumedConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ConfigHash;
 
 class DeployCommandTest {
 

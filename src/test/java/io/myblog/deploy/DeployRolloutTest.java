@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.myblog.deploy.reload.ConfigReloader;
 import io.myblog.deploy.reload.ReloadMetrics;
-import io.myblog.deploy.reload.ReloadState;
+import io.myblog.deploy.shared.ReloadState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

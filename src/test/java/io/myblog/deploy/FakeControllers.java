@@ -265,6 +265,7 @@ final class FakeControllers implements AutoCloseable {
         } else {
             revision = maxRevision;
         }
+        copyAnnotations(deployment, current.get().getMetadata().getName());
         int desired = deployment.getSpec().getReplicas();
         var image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
         var behaviour = behaviourByImage.getOrDefault(image, Behaviour.HEALTHY);
@@ -346,6 +347,28 @@ final class FakeControllers implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * As the Deployment controller does for the ReplicaSet of the current revision (new or reused): copies the
+     * Deployment's annotations onto it, those the controller keeps for itself excepted, and removes none
+     * (https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/util/deployment_util.go,
+     * copyDeploymentAnnotationsToReplicaSet). This is how kubernetes.io/change-cause reaches a revision.
+     */
+    private void copyAnnotations(Deployment deployment, String replicaSet) {
+        var copied = new HashMap<String, String>(deployment.getMetadata().getAnnotations() == null ? Map.of()
+                : deployment.getMetadata().getAnnotations());
+        copied.keySet().removeAll(CONTROLLER_ANNOTATIONS);
+        var live = client.apps().replicaSets().inNamespace(NAMESPACE).withName(replicaSet).get();
+        var annotations = live.getMetadata().getAnnotations();
+        if (!annotations.entrySet().containsAll(copied.entrySet())) {
+            annotations.putAll(copied);
+            client.resource(live).update();
+        }
+    }
+
+    private static final java.util.Set<String> CONTROLLER_ANNOTATIONS = java.util.Set.of(DesiredState.REVISION,
+            "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
+            "deployment.kubernetes.io/max-replicas", "kubectl.kubernetes.io/last-applied-configuration");
 
     private ReplicaSet newReplicaSet(Deployment deployment, String hash, long revision) {
         var template = Serialization.clone(deployment.getSpec().getTemplate());

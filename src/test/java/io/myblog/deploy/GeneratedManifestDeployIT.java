@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ConfigHash;
 
 /** The deploy tests use fixtures; this one deploys what the build really generated, with the shipped example Secret. */
 class GeneratedManifestDeployIT {

@@ -3,6 +3,7 @@ package io.myblog.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.myblog.support.MariaDbServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class PackagedJarIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterAll
@@ -82,6 +84,13 @@ class PackagedJarIT {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
             assertThat(process.exitValue()).isIn(0, 143);
             assertThat(Files.readString(log)).doesNotContain(MariaDbServer.PASSWORD);
+
+            // And, in the prod profile, its log is one JSON object per line, for a cluster's log collector
+            var lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).isNotEmpty();
+            for (var line : lines) {
+                assertThat(JSON.readTree(line).isObject()).as(line).isTrue();
+            }
         } finally {
             process.destroyForcibly();
         }

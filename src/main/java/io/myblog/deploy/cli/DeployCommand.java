@@ -4,15 +4,11 @@ import io.myblog.deploy.Cluster;
 import io.myblog.deploy.Console;
 import io.myblog.deploy.DeployPlan;
 import io.myblog.deploy.Deployer;
-import io.myblog.deploy.DesiredState;
-import io.myblog.deploy.manifest.StackChoices;
-import io.myblog.deploy.manifest.StackShape;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
@@ -20,15 +16,8 @@ import picocli.CommandLine.Option;
                 + "rollout, diagnose and roll back on failure.")
 public class DeployCommand extends ClusterCommand {
 
-    @Option(names = "--manifests", description = "manifests to apply (default: target/kubernetes/kubernetes.yml, "
-            + "in the image /deployments/kubernetes.yml)")
-    Path manifests;
-
-    @Option(names = "--secret-env-file", description = "KEY=value file for Secret myblog; its values are never printed")
-    Path secretEnvFile;
-
-    @Option(names = "--image", description = "image of the myblog container (default: the manifests')")
-    String image;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--timeout", defaultValue = "5m", converter = ClusterOptions.DurationConverter.class,
             description = "how long the whole deploy may take (default: ${DEFAULT-VALUE})")
@@ -45,24 +34,6 @@ public class DeployCommand extends ClusterCommand {
     @Option(names = "--no-rollback", description = "leave a failed rollout in place instead of rolling back")
     boolean noRollback;
 
-    @Option(names = "--ingress-host", description = "host the Ingress routes (default: the manifests')")
-    String ingressHost;
-
-    @Option(names = "--ingress-class", description = "ingressClassName of the Ingress (default: the manifests')")
-    String ingressClass;
-
-    @Option(names = "--tls-secret", description = "Secret holding the TLS certificate; turns on HTTPS and the "
-            + "HTTP to HTTPS redirect")
-    String tlsSecret;
-
-    @Option(names = "--mysql-storage-class", description = "StorageClass of MySQL's claim (default: the manifests', "
-            + "else the cluster's default class)")
-    String mysqlStorageClass;
-
-    @Option(names = "--mysql-host-path", description = "keep MySQL's data in this directory of the node labelled "
-            + StackChoices.COURSE_NODE_LABEL + " instead of a claim (the course: /opt/mysql/data)")
-    String mysqlHostPath;
-
     public DeployCommand(ClusterAccess access) {
         super(access);
     }
@@ -74,7 +45,7 @@ public class DeployCommand extends ClusterCommand {
 
     @Override
     boolean needsCluster() {
-        return !(dryRun && secretEnvFile != null);
+        return !(dryRun && stack.secretEnvFile().isPresent());
     }
 
     @Override
@@ -90,16 +61,7 @@ public class DeployCommand extends ClusterCommand {
     }
 
     private Deployer.Request request(Instant started) {
-        return new Deployer.Request(Optional.ofNullable(manifests), Optional.ofNullable(secretEnvFile),
-                Optional.ofNullable(image), timeout, started, dryRun, !noRollback, allowExampleValues, choices());
-    }
-
-    private DesiredState.Choices choices() {
-        var ingress = new StackShape.IngressAim(Optional.ofNullable(ingressHost), Optional.ofNullable(ingressClass),
-                Optional.ofNullable(tlsSecret), Optional.empty());
-        var hostPath = Optional.ofNullable(mysqlHostPath);
-        var storage = new StackShape.MysqlStorage(Optional.ofNullable(mysqlStorageClass), Optional.empty(), hostPath,
-                hostPath.isPresent() ? StackShape.labels(StackChoices.COURSE_NODE_LABEL) : java.util.Map.of());
-        return new DesiredState.Choices(ingress, storage);
+        return new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(), timeout, started, dryRun,
+                !noRollback, allowExampleValues, stack.choices());
     }
 }

@@ -2,26 +2,30 @@ package io.myblog.deploy.cli;
 
 import io.myblog.deploy.DeployFailure;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
-import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code myblog [deploy|status|rollback|restart|undeploy]}; no subcommand serves the blog. */
+/** {@code myblog [deploy|status|rollback|restart|undeploy|history|logs|diff]}; without arguments the blog is served. */
 @TopCommand
 @Command(name = "myblog", mixinStandardHelpOptions = true, versionProvider = MyblogVersion.class,
         description = "The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
-                UndeployCommand.class},
+                UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:rollout failed (the message says whether it was rolled back)",
+        exitCodeList = {"0:success", "1:rollout failed (the message says whether it was rolled back); diff: something would change",
                 "2:bad usage or bad input (manifests, env file)",
                 "3:cluster unreachable, unauthorized or forbidden"})
 public class MyblogCommand implements Runnable {
 
-    /** Serves HTTP until the process is told to stop. */
+    @Spec
+    CommandSpec spec;
+
+    /** Options without a subcommand: the blog is served only without any argument (see {@link MyblogMain}). */
     @Override
     public void run() {
-        Quarkus.waitForExit();
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** The command line with the deploy path's exit codes: failures print one sentence, never a stack trace. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import io.myblog.deploy.shared.ReloadState;
 
 /**
  * Starts the config watcher when myblog runs inside Kubernetes (or {@code myblog.reload.enabled=true}); the service

@@ -19,8 +19,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.myblog.deploy.ConfigHash;
-import io.myblog.deploy.DeployInProgress;
+import io.myblog.deploy.shared.ChangeCause;
+import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.deploy.shared.DeployInProgressMark;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import io.myblog.deploy.shared.ConsumedConfig;
+import io.myblog.deploy.shared.ReloadStatus;
+import io.myblog.deploy.shared.ReloadState;
 
 /**
  * Watches ConfigMap and Secret {@code name} with informers; after a quiet {@code debounce} window, the replica that
@@ -232,7 +236,7 @@ public final class ConfigReloader implements AutoCloseable {
         if (deployment.isEmpty()) {
             return;
         }
-        var heldUntil = DeployInProgress.heldUntil(deployment.get(), Instant.now());
+        var heldUntil = DeployInProgressMark.heldUntil(deployment.get(), Instant.now());
         if (heldUntil.isPresent()) {
             // A deploy is applying a new template that carries the new hash: restarting now would roll twice.
             changed.addAll(what);
@@ -291,8 +295,10 @@ public final class ConfigReloader implements AutoCloseable {
         var annotations = new LinkedHashMap<>(stateAnnotations());
         annotations.put(ReloadStatus.LAST_RESTART, lastRestart);
         // Touches only maps (no lists), so a JSON merge patch changes exactly these annotations.
+        var withCause = new LinkedHashMap<>(annotations);
+        withCause.putAll(ChangeCause.annotations(ChangeCause.CONFIG_CHANGE + ": " + reason, Instant.now()));
         var patch = Map.of(
-                "metadata", Map.of("annotations", annotations),
+                "metadata", Map.of("annotations", withCause),
                 "spec", Map.of("template", Map.of("metadata", Map.of("annotations", Map.of(ConfigHash.ANNOTATION, hash)))));
         try {
             deployment().patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicReference;
+import io.myblog.deploy.shared.ReloadState;
 
 /**
  * {@code myblog_config_reload_state{state=...}} is 1 for the current state and 0 for the others;

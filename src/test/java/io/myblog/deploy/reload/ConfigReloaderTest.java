@@ -7,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.myblog.deploy.ConfigHash;
-import io.myblog.deploy.DeployInProgress;
+import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.deploy.shared.DeployInProgressMark;
+import io.myblog.deploy.shared.ReloadState;
+import io.myblog.deploy.shared.ReloadStatus;
+import io.myblog.support.LogCapture;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.time.Duration;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +60,7 @@ class ConfigReloaderTest {
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
         assertThat(event.getMessage()).contains("ConfigMap myblog changed", deployedHash, cluster.templateHash())
                 .doesNotContain("mysql-2");
-        var status = ReloadStatus.read(cluster.client, NAMESPACE);
+        var status = cluster.reloadStatus();
         assertThat(status.state()).isEqualTo("watching");
         assertThat(status.lastRestart()).hasValueSatisfying(reason -> assertThat(reason).contains("ConfigMap myblog changed"));
         assertThat(reloader.isLeader()).isTrue();
@@ -155,7 +158,7 @@ class ConfigReloaderTest {
     private void mark(String until) {
         cluster.client.apps().deployments().inNamespace(NAMESPACE).withName(NAME).patch(
                 io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + DeployInProgress.ANNOTATION + "\":"
+                "{\"metadata\":{\"annotations\":{\"" + DeployInProgressMark.ANNOTATION + "\":"
                         + (until == null ? "null" : "\"" + until + "\"") + "}}}");
     }
 
@@ -178,7 +181,7 @@ class ConfigReloaderTest {
         await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> cluster.templatePatches.size() == 1);
         var lease = cluster.client.leases().inNamespace(NAMESPACE).withName("myblog-config-reload").get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leader.identity());
-        assertThat(ReloadStatus.read(cluster.client, NAMESPACE).reporter()).hasValue(leader.identity());
+        assertThat(cluster.reloadStatus().reporter()).hasValue(leader.identity());
         assertThat(cluster.events(ReloadEvents.NORMAL)).singleElement()
                 .satisfies(event -> assertThat(event.getReportingInstance()).isEqualTo(leader.identity()));
     }
@@ -194,7 +197,7 @@ class ConfigReloaderTest {
         assertThat(warning.getReason()).isEqualTo(ReloadEvents.CONFIG_INCOMPLETE);
         assertThat(warning.getMessage()).contains("key MYSQL_PORT is missing from ConfigMap myblog");
         await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> cluster.templatePatches.isEmpty());
-        assertThat(ReloadStatus.read(cluster.client, NAMESPACE).detail()).contains("MYSQL_PORT");
+        assertThat(cluster.reloadStatus().detail()).contains("MYSQL_PORT");
     }
 
     @Test
@@ -235,10 +238,10 @@ class ConfigReloaderTest {
 
             // Then
             await().atMost(BOUND).until(() -> reloader.state() == ReloadState.DENIED && reloader.isLeader());
-            await().atMost(BOUND).until(() -> "denied".equals(ReloadStatus.read(cluster.client, NAMESPACE).state()));
+            await().atMost(BOUND).until(() -> "denied".equals(cluster.reloadStatus().state()));
             await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> log.at(Level.SEVERE).size() == 1);
             assertThat(log.at(Level.SEVERE).get(0).message()).contains("'list' on configmaps");
-            assertThat(ReloadStatus.read(cluster.client, NAMESPACE).detail()).contains("list configmaps");
+            assertThat(cluster.reloadStatus().detail()).contains("list configmaps");
             assertThat(registry.get("myblog.config.reload.state").tag("state", "denied").gauge().value()).isEqualTo(1.0);
             assertThat(registry.get("myblog.config.reload.denied").counter().count()).isEqualTo(1.0);
         }

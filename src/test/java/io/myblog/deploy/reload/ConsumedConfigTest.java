@@ -11,10 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.myblog.deploy.ConfigHash.Key;
+import io.myblog.deploy.shared.ConfigHash.Key;
 import java.util.HashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.deploy.shared.ConsumedConfig;
 
 class ConsumedConfigTest {
 

@@ -15,7 +15,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.myblog.deploy.ConfigHash;
+import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.deploy.shared.ReloadStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import io.myblog.deploy.shared.ConsumedConfig;
 
 /**
  * A CRUD mock cluster holding ConfigMap, Secret and Deployment {@code myblog} as the deploy command leaves them,
@@ -122,6 +124,11 @@ final class ReloadCluster implements AutoCloseable {
 
     Deployment liveDeployment() {
         return client.apps().deployments().inNamespace(NAMESPACE).withName(NAME).get();
+    }
+
+    /** The watcher's state as {@code status} reads it from the Deployment. */
+    ReloadStatus reloadStatus() {
+        return ReloadStatus.of(liveDeployment());
     }
 
     String templateHash() {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ReloadState;
 
 /** The rules in {@link ReloadRbac} are exactly the requests the watcher makes: none missing, none unused. */
 class ReloadRbacTest {

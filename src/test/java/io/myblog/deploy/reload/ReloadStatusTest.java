@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import io.myblog.deploy.shared.ReloadStatus;
+import io.myblog.deploy.shared.ReloadState;
 
 class ReloadStatusTest {
 

@@ -1,13 +1,12 @@
-package io.myblog.deploy.reload;
+package io.myblog.deploy.shared;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.myblog.deploy.ConfigHash;
-import io.myblog.deploy.ConfigHash.Key;
-import io.myblog.deploy.ConfigHash.Source;
+import io.myblog.deploy.shared.ConfigHash.Key;
+import io.myblog.deploy.shared.ConfigHash.Source;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.myblog.deploy.reload;
+package io.myblog.deploy.shared;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.myblog.deploy;
+package io.myblog.deploy.shared;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
-package io.myblog.deploy.reload;
+package io.myblog.deploy.shared;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,20 +21,7 @@ public record ReloadStatus(String state, String detail, Optional<String> lastRes
     public static final String LAST_RESTART = "myblog/reload-last-restart";
     public static final String REPORTER = "myblog/reload-reporter";
 
-    static final String NOT_REPORTED = "no watcher has reported: disabled, or not yet started";
-
-    /** Reads the status recorded on Deployment {@code myblog}. */
-    public static ReloadStatus read(KubernetesClient client, String namespace) {
-        return read(client, namespace, "myblog");
-    }
-
-    public static ReloadStatus read(KubernetesClient client, String namespace, String deploymentName) {
-        var deployment = client.apps().deployments().inNamespace(namespace).withName(deploymentName).get();
-        if (deployment == null) {
-            return new ReloadStatus("unknown", "Deployment " + deploymentName + " not found", Optional.empty(), Optional.empty());
-        }
-        return of(deployment);
-    }
+    public static final String NOT_REPORTED = "no watcher has reported: disabled, or not yet started";
 
     /** Pure: the status carried by this Deployment's annotations. */
     public static ReloadStatus of(Deployment deployment) {
@@ -61,7 +47,7 @@ public record ReloadStatus(String state, String detail, Optional<String> lastRes
     }
 
     /** The annotations that record a state; the last restart is added separately, with the restart itself. */
-    static Map<String, String> annotations(ReloadState state, String detail, String reporter) {
+    public static Map<String, String> annotations(ReloadState state, String detail, String reporter) {
         var annotations = new LinkedHashMap<String, String>();
         annotations.put(STATE, state.label());
         annotations.put(DETAIL, detail);

@@ -1,0 +1,37 @@
+package io.myblog.blog;
+
+import jakarta.ws.rs.core.EntityTag;
+import java.util.Arrays;
+import java.util.function.LongPredicate;
+
+/**
+ * Entity tags of an article, from its id and version: every change to an article moves its version, so its tag.
+ * The JSON and the HTML page are two representations of it and so carry two tags (RFC 9110, 8.8.3).
+ */
+final class ArticleTags {
+
+    private static final String PAGE_SUFFIX = "-html";
+
+    private ArticleTags() {
+    }
+
+    static EntityTag api(long id, long version) {
+        return new EntityTag(id + "-" + version);
+    }
+
+    static EntityTag page(long id, long version) {
+        return new EntityTag(id + "-" + version + PAGE_SUFFIX);
+    }
+
+    /**
+     * The versions of article {@code id} that an If-Match header accepts: any when absent or {@code *}, else those whose
+     * API tag it lists. Strong comparison (RFC 9110, 13.1.1): a weak or malformed tag matches nothing.
+     */
+    static LongPredicate ifMatch(long id, String header) {
+        if (header == null || header.isBlank() || header.strip().equals("*")) {
+            return version -> true;
+        }
+        var listed = Arrays.stream(header.split(",")).map(String::strip).toList();
+        return version -> listed.contains(api(id, version).toString());
+    }
+}
