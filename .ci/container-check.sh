@@ -89,8 +89,7 @@ podman run -d --name "$container" --read-only --read-only-tmpfs=false --tmpfs /t
 
 ready_ms=
 for ((i = 0; i < 600; i++)); do # 60 s
-  if curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$management_port/q/health/ready" \
-    || curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$http_port/q/health/ready"; then
+  if curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$management_port/q/health/ready"; then
     ready_ms=$((($(date +%s%N) - start_ns) / 1000000))
     break
   fi

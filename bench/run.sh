@@ -32,6 +32,7 @@ ARTICLES="${BENCH_ARTICLES:-1000}"
 SCALE_CONTENT_CHARS="${BENCH_SCALE_CONTENT_CHARS:-300}" # scale mode: short content, so a million rows seed quickly
 SCALE_SEED_LIMIT_SECONDS="${BENCH_SEED_LIMIT_SECONDS:-1800}"
 APP_PORT="${BENCH_APP_PORT:-8002}"
+MGMT_PORT="${BENCH_MGMT_PORT:-9000}"           # management interface: health (and metrics); set it when 9000 is taken
 NGINX_PORT="${BENCH_NGINX_PORT:-8089}"
 WRK_THREADS=2
 WRK_CONNECTIONS=32
@@ -153,12 +154,18 @@ start_database() {
   MARIADB_PID=$(pgrep -P "$DB_PID" mariadbd) || die "no mariadbd under the launcher, see $WORK/database.log"
 }
 
+# Writes need an account: the service sets up account admin with this password, and POSTs use a session token.
+BENCH_ADMIN_PASSWORD="bench-admin-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+BENCH_TOKEN_KEY="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+
 # Starts the packaged service in the background, from its directory and with its AOT cache as the image does; sets
 # APP_PID. AOT_FLAG="" starts it without the cache.
 AOT_FLAG="-XX:AOTCache=$WORK/app.aot"
 start_app() { # log file
   # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
-  (set -a && . "$WORK/db.env" && cd "$(dirname "$JAR")" && exec "$JAVA" $JVM_FLAGS $AOT_FLAG ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" -jar "$(basename "$JAR")") >"$1" 2>&1 &
+  (set -a && . "$WORK/db.env" && MYBLOG_ADMIN_PASSWORD="$BENCH_ADMIN_PASSWORD" MYBLOG_TOKEN_KEY="$BENCH_TOKEN_KEY" \
+    && cd "$(dirname "$JAR")" && exec "$JAVA" $JVM_FLAGS $AOT_FLAG ${JVM_EXTRA:-} -Dquarkus.http.port="$APP_PORT" \
+    -Dquarkus.management.port="$MGMT_PORT" -jar "$(basename "$JAR")") >"$1" 2>&1 &
   APP_PID=$!
 }
 
@@ -180,8 +187,9 @@ measure_container_start() {
   start=$(date +%s%N)
   (set -a && . "$WORK/db.env" && CONTAINERS_CONF="$PWD/.ci/containers.conf" podman run -d --name "$name" --read-only \
     --memory 500m --cpus 1 -e MYSQL_HOST -e MYSQL_PORT -e MYSQL_USER -e MYSQL_PASSWD -e MYSQL_DATABASE \
-    -e QUARKUS_HTTP_PORT="$APP_PORT" "$BENCH_IMAGE") >/dev/null || die "podman run $BENCH_IMAGE failed"
-  ms=$(await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 120) || ms=null
+    -e QUARKUS_HTTP_PORT="$APP_PORT" -e QUARKUS_MANAGEMENT_PORT="$MGMT_PORT" "$BENCH_IMAGE") >/dev/null \
+    || die "podman run $BENCH_IMAGE failed"
+  ms=$(await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 120) || ms=null
   CONTAINERS_CONF="$PWD/.ci/containers.conf" podman logs "$name" >"$WORK/container.log" 2>&1
   CONTAINERS_CONF="$PWD/.ci/containers.conf" podman rm -f -t 0 "$name" >/dev/null 2>&1
   [ "$ms" != null ] || die "container not ready in 120 s, see $WORK/container.log"
@@ -246,7 +254,9 @@ measure() { # name, url, lua script or "" -> wrk's figures plus the CPU the serv
   app_cpu=$(($(cpu_ms ${MEASURED_PID:-$APP_PID}) - app_cpu))
   db_cpu=$(($(cpu_ms "$MARIADB_PID") - db_cpu))
   grep '^WRK_JSON ' "$WORK/$1.txt" | sed 's/^WRK_JSON //' | jq -c --argjson app "$app_cpu" --argjson db "$db_cpu" \
-    '. + {cpu_us_per_request: {server: ($app * 1000 / .requests | round), mariadb: ($db * 1000 / .requests | round)}}'
+    '. + {cpu_us_per_request: (if .requests > 0
+      then {server: ($app * 1000 / .requests | round), mariadb: ($db * 1000 / .requests | round)}
+      else {server: null, mariadb: null} end)}'
 }
 
 run_wrk() { # name, url, lua script or ""
@@ -258,7 +268,7 @@ run_wrk() { # name, url, lua script or ""
 probe_readiness() { # output file, seconds
   local end=$(($(date +%s) + $2))
   while [ "$(date +%s)" -lt "$end" ]; do
-    curl -s -o /dev/null --max-time 2 -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$APP_PORT/q/health/ready" \
+    curl -s -o /dev/null --max-time 2 -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$MGMT_PORT/q/health/ready" \
       >>"$1" || true # a timeout still writes its line: code 000 and the time it took
     sleep "$PROBE_INTERVAL"
   done
@@ -285,7 +295,7 @@ scale_run() { # articles -> JSON of this size's figures
   app_log="$WORK/app-$articles.log"
   log "[$articles] starting the service on :$APP_PORT"
   start_app "$app_log"
-  await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 180 >/dev/null || die "service not ready in 180 s, see $app_log"
+  await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 180 >/dev/null || die "service not ready in 180 s, see $app_log"
   await_file "$WORK/seeded.env" "$SCALE_SEED_LIMIT_SECONDS" "seeding $articles articles (see $WORK/database.log)"
   # shellcheck disable=SC1091
   . "$WORK/seeded.env"
@@ -392,6 +402,7 @@ fi
 ensure_tools
 port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
 port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is taken; set BENCH_NGINX_PORT"
+port_in_use "$MGMT_PORT" && die "port $MGMT_PORT is taken; set BENCH_MGMT_PORT"
 build_if_needed
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_database
@@ -399,7 +410,11 @@ train_aot_cache
 
 log "starting the service on :$APP_PORT with: $JVM_FLAGS"
 start_app "$WORK/app.log"
-await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 120 >/dev/null || die "service not ready in 120 s, see $WORK/app.log"
+await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 120 >/dev/null || die "service not ready in 120 s, see $WORK/app.log"
+# One password check (bcrypt) for the whole run: POST /api/articles sends the token, as an API client would.
+BENCH_TOKEN=$(curl -sf -X POST -u "admin:$BENCH_ADMIN_PASSWORD" "http://127.0.0.1:$APP_PORT/api/session" | jq -r .token) \
+  || die "could not get a session token, see $WORK/app.log"
+export BENCH_TOKEN
 await_file "$WORK/seeded.env" 180 "seeding $ARTICLES articles (see $WORK/database.log)"
 # shellcheck disable=SC1091
 . "$WORK/seeded.env"
@@ -438,8 +453,11 @@ log "GET /api/articles?page=0&size=20"
 page=$(run_wrk page "$APP/api/articles?page=0&size=20" "")
 log "GET /blog/index/"
 index=$(run_wrk index "$APP/blog/index/" "")
-log "POST /api/articles"
+log "POST /api/articles (bearer token)"
 post=$(run_wrk post "$APP/api/articles" bench/lua/post.lua)
+# The same with HTTP Basic: a bcrypt check per request, what the token saves (README "Writes need an account").
+log "POST /api/articles (HTTP Basic)"
+post_basic=$(BENCH_BASIC="$(printf 'admin:%s' "$BENCH_ADMIN_PASSWORD" | base64 -w0)" run_wrk post-basic "$APP/api/articles" bench/lua/post.lua)
 rss_load=$(rss_mb "$APP_PID")
 anon_load=$(anon_mb "$APP_PID")
 rss_peak=$(hwm_mb "$APP_PID")
@@ -453,7 +471,7 @@ measure_starts() { # label, extra JVM flags -> JSON: wall and CPU ms from launch
   for ((i = 1; i <= STARTS; i++)); do
     JVM_EXTRA=$2 start_app "$WORK/start-$label-$i.log"
     # stop_app first: this runs in a command substitution, whose exit does not run the script's cleanup trap
-    ms=$(await_200 "http://127.0.0.1:$APP_PORT/q/health/ready" 60) \
+    ms=$(await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 60) \
       || { stop_app; die "start $label $i: not ready in 60 s, see $WORK/start-$label-$i.log"; }
     cpu=$(cpu_ms "$APP_PID")
     stop_app
@@ -488,6 +506,7 @@ result=$(jq -n \
   --argjson response_bytes "$response_bytes" \
   --argjson nginx_before "$nginx_before" --argjson nginx_after "$nginx_after" \
   --argjson get_by_id "$get_by_id" --argjson page "$page" --argjson index "$index" --argjson post "$post" \
+  --argjson post_basic "$post_basic" \
   --argjson readiness "$readiness" \
   --argjson starts "$starts" --argjson starts_no_aot "$starts_no_aot" --argjson container "$container_start" \
   --argjson rss_idle "$rss_idle" --argjson rss_load "$rss_load" --argjson rss_peak "$rss_peak" \
@@ -506,7 +525,8 @@ result=$(jq -n \
       get_by_id: ($get_by_id + {percent_of_nginx: ($get_by_id.rps | pct), target_percent: $t_get}),
       page: ($page + {percent_of_nginx: ($page.rps | pct)}),
       index: ($index + {percent_of_nginx: ($index.rps | pct), target_percent: $t_index}),
-      post: ($post + {percent_of_nginx: ($post.rps | pct), target_percent: $t_post})
+      post: ($post + {percent_of_nginx: ($post.rps | pct), target_percent: $t_post, auth: "bearer token"}),
+      post_basic: ($post_basic + {percent_of_nginx: ($post_basic.rps | pct), auth: "HTTP Basic (bcrypt per request)"})
     },
     readiness_under_load_ms: ($readiness + {target_p99: $t_ready}),
     start_to_ready_ms: ($starts + {target: $t_start, without_aot_cache: $starts_no_aot, in_container: $container}),
@@ -530,7 +550,8 @@ echo "$result" | jq -r '
   row("GET /api/articles/{id}"; "\($e.get_by_id.rps | round) req/s, p99 \($e.get_by_id.latency_ms.p99) ms, CPU/req \($e.get_by_id.cpu_us_per_request.server)+\($e.get_by_id.cpu_us_per_request.mariadb) us"; $e.get_by_id.percent_of_nginx; ">= \($e.get_by_id.target_percent) %"; ok($e.get_by_id.percent_of_nginx >= $e.get_by_id.target_percent)),
   row("GET /api/articles?page=0&size=20"; "\($e.page.rps | round) req/s, p99 \($e.page.latency_ms.p99) ms, CPU/req \($e.page.cpu_us_per_request.server)+\($e.page.cpu_us_per_request.mariadb) us"; $e.page.percent_of_nginx; "-"; "-"),
   row("GET /blog/index/"; "\($e.index.rps | round) req/s, p99 \($e.index.latency_ms.p99) ms, CPU/req \($e.index.cpu_us_per_request.server)+\($e.index.cpu_us_per_request.mariadb) us"; $e.index.percent_of_nginx; ">= \($e.index.target_percent) %"; ok($e.index.percent_of_nginx >= $e.index.target_percent)),
-  row("POST /api/articles"; "\($e.post.rps | round) req/s, p99 \($e.post.latency_ms.p99) ms, CPU/req \($e.post.cpu_us_per_request.server)+\($e.post.cpu_us_per_request.mariadb) us"; $e.post.percent_of_nginx; ">= \($e.post.target_percent) %"; ok($e.post.percent_of_nginx >= $e.post.target_percent)),
+  row("POST /api/articles (token)"; "\($e.post.rps | round) req/s, p99 \($e.post.latency_ms.p99) ms, CPU/req \($e.post.cpu_us_per_request.server)+\($e.post.cpu_us_per_request.mariadb) us"; $e.post.percent_of_nginx; ">= \($e.post.target_percent) %"; ok($e.post.percent_of_nginx >= $e.post.target_percent)),
+  row("POST /api/articles (Basic)"; "\($e.post_basic.rps | round) req/s, p99 \($e.post_basic.latency_ms.p99) ms, CPU/req \($e.post_basic.cpu_us_per_request.server)+\($e.post_basic.cpu_us_per_request.mariadb) us"; $e.post_basic.percent_of_nginx; "-"; "-"),
   row("/q/health/ready under GET-by-id load"; "p50 \(.readiness_under_load_ms.p50) / p99 \(.readiness_under_load_ms.p99) / max \(.readiness_under_load_ms.max) ms (\(.readiness_under_load_ms.samples) probes, \(.readiness_under_load_ms.not_200) not 200)"; "-"; "p99 < \(.readiness_under_load_ms.target_p99) ms"; ok(.readiness_under_load_ms.p99 < .readiness_under_load_ms.target_p99 and .readiness_under_load_ms.not_200 == 0)),
   row("Start -> ready (median of \(.start_to_ready_ms.runs | length))"; "\(.start_to_ready_ms.median) ms, \(.start_to_ready_ms.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.quarkus_started_in_s_median) s)"; "-"; "<= \(.start_to_ready_ms.target) ms"; ok(.start_to_ready_ms.median <= .start_to_ready_ms.target)),
   row("Start -> ready without the AOT cache (same JDK, flags)"; "\(.start_to_ready_ms.without_aot_cache.median) ms, \(.start_to_ready_ms.without_aot_cache.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.without_aot_cache.quarkus_started_in_s_median) s)"; "-"; "-"; "-"),

@@ -8,12 +8,12 @@ import jakarta.validation.groups.Default;
 
 /**
  * What a client sends to create or replace an article. {@code version} is ignored on create; on update it must be
- * the version the client read, and is required unless the client sends that version as If-Match instead.
+ * the version the client read, and is required unless the client sends that version as If-Match instead. There is
+ * no author: it is the signed-in account, and an {@code author} in the body is ignored like any unknown field.
  */
 public record ArticleInput(
         @NotBlank @Size(max = TITLE_MAX, message = LENGTH) String title,
         @NotBlank @Size(max = CONTENT_MAX, message = LENGTH) String content,
-        @NotBlank @Size(max = AUTHOR_MAX, message = LENGTH) String author,
         @NotNull(groups = OnUpdate.class) @PositiveOrZero Long version) {
 
     public static final int TITLE_MAX = 200;

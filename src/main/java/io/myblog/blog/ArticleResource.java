@@ -1,5 +1,9 @@
 package io.myblog.blog;
 
+import io.myblog.account.Caller;
+import io.myblog.account.Role;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,10 +47,12 @@ public class ArticleResource {
     static final int CURSOR_MAX = 64;
 
     private final ArticleService service;
+    private final SecurityIdentity identity;
     private final Validator validator;
 
-    ArticleResource(ArticleService service, Validator validator) {
+    ArticleResource(ArticleService service, SecurityIdentity identity, Validator validator) {
         this.service = service;
+        this.identity = identity;
         this.validator = validator;
     }
 
@@ -87,15 +93,19 @@ public class ArticleResource {
     }
 
     @POST
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
     @APIResponse(responseCode = "201", description = "Created; Location names the new article",
             headers = @Header(name = "Location", description = "the new article's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "413", ref = "ContentTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response create(@Valid @NotNull(message = BODY_REQUIRED) ArticleInput body, UriInfo uri) {
-        var created = service.create(body);
+        var created = service.create(body, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(created)
                 .build();
@@ -104,16 +114,20 @@ public class ArticleResource {
     /** The version read comes as If-Match (the ETag of a GET) or as the body's {@code version}; one is required. */
     @PUT
     @Path("{id}")
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "ArticleUpdate")))
     @APIResponse(responseCode = "200", description = "The article as updated, with its new version and ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "NotYours")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "413", ref = "ContentTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull(message = BODY_REQUIRED) ArticleInput body) {
@@ -122,16 +136,20 @@ public class ArticleResource {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        var updated = service.update(id, body, ArticleTags.ifMatch(id, ifMatch));
+        var updated = service.update(id, body, ArticleTags.ifMatch(id, ifMatch), Caller.of(identity));
         return Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build();
     }
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "NotYours")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public void delete(@PathParam("id") long id) {
-        service.delete(id);
+        service.delete(id, Caller.of(identity));
     }
 }

@@ -1,5 +1,6 @@
 package io.myblog.blog;
 
+import io.myblog.account.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -77,9 +78,10 @@ public class ArticleService {
     }
 
     @Transactional
-    public ArticleView create(ArticleInput input) {
+    public ArticleView create(ArticleInput input, Caller author) {
         var article = new Article();
         copy(input, article);
+        article.author = author.name();
         article.createdAt = now();
         article.updatedAt = article.createdAt;
         articles.persistAndFlush(article);
@@ -89,13 +91,16 @@ public class ArticleService {
     }
 
     /**
-     * Replaces an article's fields if the client read its current version: {@code ifMatch} must accept the current
-     * version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A concurrent writer
-     * that passed the same checks still loses with 409.
+     * Replaces an article's fields if the caller may change it and read its current version: {@code ifMatch} must
+     * accept the current version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A
+     * concurrent writer that passed the same checks still loses with 409. The author stays the one who created it.
      */
     @Transactional
-    public ArticleView update(long id, ArticleInput input, LongPredicate ifMatch) {
+    public ArticleView update(long id, ArticleInput input, LongPredicate ifMatch, Caller caller) {
         var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
+        if (!caller.mayChange(article.author)) {
+            throw new NotYourArticle(id);
+        }
         if (!ifMatch.test(article.version)) {
             throw new ArticlePreconditionFailed(id, article.version);
         }
@@ -114,10 +119,12 @@ public class ArticleService {
     }
 
     @Transactional
-    public void delete(long id) {
-        if (!articles.deleteById(id)) { // its title index goes with it (ON DELETE CASCADE)
-            throw new ArticleNotFound(id);
+    public void delete(long id, Caller caller) {
+        var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
+        if (!caller.mayChange(article.author)) {
+            throw new NotYourArticle(id);
         }
+        articles.delete(article); // its title index goes with it (ON DELETE CASCADE)
         changed.fire(new ArticlesChanged(id));
     }
 
@@ -125,7 +132,6 @@ public class ArticleService {
         article.title = input.title();
         article.content = input.content();
         article.excerpt = ArticleSummary.excerptOf(input.content());
-        article.author = input.author();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public class DatabaseMonitor {
     private final SchemaMigrator migrator;
     private final DatabaseSettings settings;
     private final SecretRedactor redactor;
+    private final Event<SchemaReady> schemaReady;
     private final Clock clock = Clock.systemUTC();
     private final String location;
     // A driver may ignore its own timeouts (a peer that accepts TCP and stays silent): the bound is enforced here.
@@ -49,12 +51,13 @@ public class DatabaseMonitor {
     private ScheduledExecutorService checker;
 
     DatabaseMonitor(AgroalDataSource requests, @DataSource("check") AgroalDataSource checks, SchemaMigrator migrator,
-            DatabaseSettings settings, SecretRedactor redactor) {
+            DatabaseSettings settings, SecretRedactor redactor, Event<SchemaReady> schemaReady) {
         this.requests = requests;
         this.checks = checks;
         this.migrator = migrator;
         this.settings = settings;
         this.redactor = redactor;
+        this.schemaReady = schemaReady;
         this.location = DatabaseFailures.location(
                 requests.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
     }
@@ -109,6 +112,9 @@ public class DatabaseMonitor {
             migrator.startIfNeeded(location);
             var schema = migrator.status();
             next = new DatabaseState(true, schema.migrated(), schemaReason(schema), clock.instant());
+        }
+        if (next.ready() && !previous.ready()) {
+            schemaReady.fire(new SchemaReady()); // before readiness says so: the first admin is there when traffic comes
         }
         state = next;
         firstCheckDone = true;

@@ -73,6 +73,9 @@ public final class Deployer {
 
     public void deploy(Request request) {
         var deadline = request.started().plus(request.timeout());
+        if (request.secretEnvFile().isEmpty() && !request.dryRun()) {
+            live().secret(DesiredState.APP).filter(TokenKey::missingIn).ifPresent(secret -> addTokenKey());
+        }
         var plan = DeployPlan.make(request, cluster.namespace(), console, live());
         if (request.dryRun()) {
             printDryRun(plan, console, cluster.namespace());
@@ -249,6 +252,14 @@ public final class Deployer {
     private Optional<Deployment> liveDeployment() {
         return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
                 .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
+    }
+
+    /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
+    private void addTokenKey() {
+        cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
+        console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
     }
 
     /**

@@ -2,15 +2,24 @@ package io.myblog.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.myblog.account.AccountChangeRefused;
+import io.myblog.account.AccountExists;
+import io.myblog.account.AccountNotFound;
+import io.myblog.auth.LoginThrottled;
+import io.myblog.auth.ThrottledBasicAuthentication;
 import io.myblog.blog.ArticleNotFound;
 import io.myblog.blog.ArticlePreconditionFailed;
 import io.myblog.blog.InvalidCursor;
+import io.myblog.blog.NotYourArticle;
 import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
 import io.myblog.database.DatabaseFailures;
 import io.myblog.database.DatabaseMonitor;
 import io.myblog.database.DatabaseSettings;
 import io.myblog.database.SecretRedactor;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -48,8 +57,8 @@ public class ProblemMappers {
         this.request = request;
     }
 
-    @ServerExceptionMapper
-    public Response notFound(ArticleNotFound e) {
+    @ServerExceptionMapper({ArticleNotFound.class, AccountNotFound.class})
+    public Response notFound(RuntimeException e) {
         return respond(Problem.of(404, "Not Found", e.getMessage()));
     }
 
@@ -63,8 +72,46 @@ public class ProblemMappers {
         return badField("page", e.getMessage());
     }
 
+    /** No credentials on a write. The challenge names Basic; a token from POST /api/session works as well. */
     @ServerExceptionMapper
-    public Response staleVersion(StaleArticleVersion e) {
+    public Response anonymous(UnauthorizedException e) {
+        return unauthorized("This request needs the credentials of an account: HTTP Basic, or a bearer token from "
+                + "POST /api/session.");
+    }
+
+    /** Wrong name, wrong password, or a bad token: the answer never says whether the account exists. */
+    @ServerExceptionMapper
+    public Response refusedCredentials(AuthenticationFailedException e) {
+        if (e.getCause() instanceof LoginThrottled throttled) {
+            return throttled(throttled);
+        }
+        if (e.getCause() != null && (DatabaseFailures.isUnavailable(e.getCause()) || !database.state().ready())) {
+            return unexpected(e); // the accounts could not be read: the database's 503, not the client's 401
+        }
+        return unauthorized("The credentials were not accepted.");
+    }
+
+    private Response throttled(LoginThrottled e) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return problem(Problem.of(429, "Too Many Requests",
+                        "Too many failed logins for this account or address. Retry after " + seconds + " s."))
+                .header("Retry-After", seconds)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "This account's roles do not allow this request."));
+    }
+
+    /** Allowed to write, but not this: another author's article, another account. */
+    @ServerExceptionMapper({NotYourArticle.class, AccountChangeRefused.class})
+    public Response notYours(RuntimeException e) {
+        return respond(Problem.of(403, "Forbidden", e.getMessage()));
+    }
+
+    @ServerExceptionMapper({StaleArticleVersion.class, AccountExists.class})
+    public Response conflict(RuntimeException e) {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
 
@@ -154,6 +201,12 @@ public class ProblemMappers {
         LOG.errorf(LoggedFailure.of(e, redactor), "Request %s failed: %s", id, e.getClass().getName());
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "The request could not be completed. Quote the instance when reporting it.", "urn:uuid:" + id, null));
+    }
+
+    private Response unauthorized(String detail) {
+        return problem(Problem.of(401, "Unauthorized", detail))
+                .header("WWW-Authenticate", "Basic realm=\"" + ThrottledBasicAuthentication.REALM + "\"")
+                .build();
     }
 
     private Response respond(Problem problem) {

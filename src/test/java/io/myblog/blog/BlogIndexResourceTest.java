@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.myblog.support.Accounts;
 import io.myblog.support.Articles;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
@@ -67,7 +68,11 @@ class BlogIndexResourceTest {
 
     @Test
     void escapesHtmlInTitlesAndAuthors() {
-        Articles.create("<script>alert(1)</script>", "Body", "<b>mallory</b>");
+        // Account names cannot hold markup, but rows written before accounts existed (V1) can
+        MariaDbServer.get().execute("INSERT INTO " + MariaDbServer.DATABASE + ".article "
+                + "(title, content, author, created_at, updated_at) "
+                + "VALUES ('<script>alert(1)</script>', 'Body', '<b>mallory</b>', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+        indexCache.invalidate(); // written behind the service's back
 
         given().get("/blog/index/").then().statusCode(200)
                 .body(not(containsString("<script>alert(1)</script>")))
@@ -97,12 +102,12 @@ class BlogIndexResourceTest {
         long id = Articles.create("Before the edit", "Body", "alice");
         given().get(INDEX).then().body(containsString("Before the edit"));
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("title", "After the edit", "content", "Body", "author", "alice", "version", 0))
+        Accounts.as("alice").contentType(ContentType.JSON)
+                .body(Map.of("title", "After the edit", "content", "Body", "version", 0))
                 .put("/api/articles/" + id).then().statusCode(200);
         given().get(INDEX).then().body(containsString("After the edit")).body(not(containsString("Before the edit")));
 
-        given().delete("/api/articles/" + id).then().statusCode(204);
+        Accounts.as("alice").delete("/api/articles/" + id).then().statusCode(204);
         given().get(INDEX).then().body(containsString("No articles yet."));
     }
 

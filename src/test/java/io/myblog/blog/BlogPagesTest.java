@@ -79,7 +79,8 @@ class BlogPagesTest {
     void neverLetsMarkupFromTitleAuthorOrContentThrough() {
         var title = "<script>alert('title')</script>";
         var content = "<script>document.title = 'owned'</script>\n<img src=x onerror=alert(1)>";
-        long id = Articles.create(title, content, "<b>mallory</b>");
+        long id = Articles.create(title, content, "mallory");
+        setLegacyAuthor(id, "<b>mallory</b>");
 
         for (var path : List.of(INDEX, "/blog/article/" + id + "/")) {
             var page = given().get(path).then().statusCode(200).extract().asString();
@@ -98,7 +99,8 @@ class BlogPagesTest {
     void roundTripsChineseIntoBothPages() {
         var title = "你好，Kubernetes";
         var content = "从 Django 到 Quarkus：同一个博客。\n\n第二段 🚀";
-        long id = Articles.create(title, content, "小明");
+        long id = Articles.create(title, content, "xiaoming");
+        setLegacyAuthor(id, "小明");
 
         given().get(INDEX).then().statusCode(200).contentType(HTML)
                 .body(containsString(title)).body(containsString("小明")).body(containsString("从 Django 到 Quarkus：同一个博客。 第二段 🚀"));
@@ -206,5 +208,15 @@ class BlogPagesTest {
     private static String link(Pattern pattern, String page) {
         var matcher = pattern.matcher(page);
         return matcher.find() ? matcher.group(1).replace("&amp;", "&") : null;
+    }
+
+    /**
+     * Account names are plain lower-case words, but articles written before accounts existed keep the free-text
+     * author they were posted with; the pages must show such an author as text too.
+     */
+    private void setLegacyAuthor(long id, String author) {
+        MariaDbServer.get().execute("UPDATE " + MariaDbServer.DATABASE + ".article SET author = '" + author
+                + "' WHERE id = " + id);
+        indexCache.invalidate(); // changed behind the service's back
     }
 }

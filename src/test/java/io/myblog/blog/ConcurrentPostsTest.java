@@ -3,6 +3,7 @@ package io.myblog.blog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.myblog.support.Accounts;
 import io.myblog.support.Articles;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
@@ -29,6 +30,7 @@ class ConcurrentPostsTest {
     void cleanTable() {
         Articles.awaitReady();
         Articles.deleteAll(MariaDbServer.DATABASE);
+        Accounts.author("writer");
     }
 
     @Test
@@ -40,8 +42,8 @@ class ConcurrentPostsTest {
             for (int c = 0; c < CLIENTS; c++) {
                 for (int p = 0; p < POSTS_PER_CLIENT; p++) {
                     var title = "rollout " + c + " 容器 " + p;
-                    Callable<Integer> post = () -> given().contentType(ContentType.JSON)
-                            .body(Articles.article(title, "Body", "writer"))
+                    Callable<Integer> post = () -> Accounts.as("writer").contentType(ContentType.JSON)
+                            .body(Articles.article(title, "Body"))
                             .post("/api/articles").statusCode();
                     answers.add(pool.submit(post));
                 }

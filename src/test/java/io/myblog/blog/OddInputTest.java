@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.myblog.support.Accounts;
 import io.myblog.support.Articles;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OddInputTest {
 
     private static final String PROBLEM = "application/problem+json";
-    private static final String VALID = "\"title\": \"t\", \"content\": \"c\", \"author\": \"a\"";
+    private static final String VALID = "\"title\": \"t\", \"content\": \"c\"";
     /** Stands for the id of an existing article in the paths below. */
     private static final String ID = "{id}";
 
@@ -64,7 +65,7 @@ class OddInputTest {
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
     @MethodSource("oddInputs")
     void answersOddInputWithAProblemNeverA500(String method, String path, String body, int status, String field) {
-        var request = given().contentType(ContentType.JSON);
+        var request = Accounts.as("ops").contentType(ContentType.JSON);
         if (body != null) {
             request.body(body);
         }
@@ -81,10 +82,9 @@ class OddInputTest {
     /** body, field: a JSON value of the wrong type is refused, naming the field, never coerced. */
     static Stream<Arguments> wrongTypes() {
         return Stream.of(
-                Arguments.of("{\"title\": 5, \"content\": \"c\", \"author\": \"a\", \"version\": 0}", "title"),
-                Arguments.of("{\"title\": true, \"content\": \"c\", \"author\": \"a\", \"version\": 0}", "title"),
-                Arguments.of("{\"title\": \"t\", \"content\": 1.5, \"author\": \"a\", \"version\": 0}", "content"),
-                Arguments.of("{\"title\": \"t\", \"content\": \"c\", \"author\": [\"a\"], \"version\": 0}", "author"),
+                Arguments.of("{\"title\": 5, \"content\": \"c\", \"version\": 0}", "title"),
+                Arguments.of("{\"title\": true, \"content\": \"c\", \"version\": 0}", "title"),
+                Arguments.of("{\"title\": \"t\", \"content\": 1.5, \"version\": 0}", "content"),
                 Arguments.of("{" + VALID + ", \"version\": \"x\"}", "version"),
                 Arguments.of("{" + VALID + ", \"version\": \"0\"}", "version"),
                 Arguments.of("{" + VALID + ", \"version\": 0.5}", "version"),
@@ -94,7 +94,7 @@ class OddInputTest {
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @MethodSource("wrongTypes")
     void refusesToCoerceAValueOfTheWrongType(String body, String field) {
-        given().contentType(ContentType.JSON).body(body).put("/api/articles/" + id)
+        Accounts.as("ops").contentType(ContentType.JSON).body(body).put("/api/articles/" + id)
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("violations.field", contains(field));
         given().get("/api/articles/" + id).then().statusCode(200).body("title", equalTo("Odd input")).body("version", equalTo(0));
@@ -102,12 +102,12 @@ class OddInputTest {
 
     @Test
     void violationMessagesStateTheRealBounds() {
-        given().contentType(ContentType.JSON)
-                .body(Articles.article("t".repeat(201), "c".repeat(100_001), "a".repeat(101)))
+        Accounts.as("ops").contentType(ContentType.JSON)
+                .body(Articles.article("t".repeat(201), "c".repeat(100_001)))
                 .post("/api/articles")
                 .then().statusCode(400).contentType(PROBLEM)
-                .body("violations.field", contains("author", "content", "title"))
-                .body("violations.message", contains("length must be between 1 and 100 characters",
-                        "length must be between 1 and 100000 characters", "length must be between 1 and 200 characters"));
+                .body("violations.field", contains("content", "title"))
+                .body("violations.message", contains("length must be between 1 and 100000 characters",
+                        "length must be between 1 and 200 characters"));
     }
 }

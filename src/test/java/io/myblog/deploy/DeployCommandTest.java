@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.myblog.deploy.shared.ConsumedConfig;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,49 @@ class DeployCommandTest {
                 "mysql: 1/1 ready", "myblog: 2/2 updated, 2/2 ready, 2/2 available",
                 "deploy complete: Deployment myblog rolled out (revision 1)");
         assertThat(client.secrets().inNamespace("jds").withName("myblog").get().getData())
-                .containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE");
+                .containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE", TokenKey.KEY);
+    }
+
+    @Test
+    void createsTheTokenSigningKeyOnceAndNeverPrintsIt() {
+        // Given a first deploy from an env file that names no token key
+        var first = cli.deploy();
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        var key = tokenKey();
+        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+
+        // When it deploys again, and again without the env file
+        var second = cli.deploy();
+        var third = cli.run("deploy", "--manifests", Cli.MANIFESTS, "--timeout", "10s");
+
+        // Then the key stays the one created first, and no output ever shows it
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(third.exitCode()).as(third.all()).isZero();
+        assertThat(tokenKey()).isEqualTo(key);
+        assertThat(first.all() + second.all() + third.all()).doesNotContain(key);
+    }
+
+    @Test
+    void addsTheTokenSigningKeyToALiveSecretThatHasNoneAndKeepsItsOtherEntries() {
+        // Given a Secret made by hand (kubectl create secret) without the key
+        client.namespaces().resource(DesiredState.desiredNamespace("jds")).create();
+        client.secrets().resource(DesiredSecrets.app("jds", java.util.Map.of("MYSQL_USER", "myblog",
+                "MYSQL_PASSWD", Cli.SECRET_VALUE))).create();
+
+        // When deploy runs without an env file
+        var run = cli.run("deploy", "--manifests", Cli.MANIFESTS, "--timeout", "10s");
+
+        // Then the key is added, announced without its value, and the user's entries are untouched
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Secret jds/myblog: MYBLOG_TOKEN_KEY created");
+        assertThat(client.secrets().inNamespace("jds").withName("myblog").get().getData())
+                .containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE", TokenKey.KEY);
+        assertThat(run.all()).doesNotContain(tokenKey()).doesNotContain(Cli.SECRET_VALUE);
+    }
+
+    private String tokenKey() {
+        var encoded = client.secrets().inNamespace("jds").withName("myblog").get().getData().get(TokenKey.KEY);
+        return new String(Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

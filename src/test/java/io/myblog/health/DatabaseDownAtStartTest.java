@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import io.myblog.support.Accounts;
 import io.myblog.support.Articles;
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,11 +37,12 @@ class DatabaseDownAtStartTest {
         @Override
         public Map<String, String> start() {
             var server = MariaDbServer.get();
-            super.start();
+            var config = new java.util.HashMap<>(super.start()); // keeps the management port it chose
             server.execute("DROP DATABASE IF EXISTS " + FRESH_DATABASE,
                     "CREATE DATABASE " + FRESH_DATABASE + " CHARACTER SET utf8mb4");
             server.stop();
-            return server.environment(FRESH_DATABASE);
+            config.putAll(server.environment(FRESH_DATABASE));
+            return config;
         }
     }
 
@@ -63,9 +66,9 @@ class DatabaseDownAtStartTest {
     void startsWithoutDatabaseAndTurnsReadyOnceItArrives() {
         // Given a service that booted with its database down
         await("first database check").atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/q/health/started").statusCode() == 200);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(503)
+                .until(() -> Management.given().get("/q/health/started").statusCode() == 200);
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'database' }.data.migrated", equalTo(false))
                 .body(not(containsString(MariaDbServer.PASSWORD)));
 
@@ -74,8 +77,8 @@ class DatabaseDownAtStartTest {
 
         // Then the pending migration runs and the service is ready within 5 s, with no restart
         await("ready once the database is reachable").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().contentType(ContentType.JSON).body(Articles.article("After the wait", "Body", "ops"))
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
+        Accounts.asAdmin().contentType(ContentType.JSON).body(Articles.article("After the wait", "Body"))
                 .post("/api/articles").then().statusCode(201);
         given().get("/api/articles").then().statusCode(200).body("items", hasSize(1));
     }

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.not;
 
 import io.myblog.database.DatabaseSettings;
 import io.myblog.support.Articles;
+import io.myblog.support.Accounts;
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -59,25 +61,25 @@ class DatabaseOutageTest {
 
         // Then readiness goes down with a reason, liveness stays up, and the API asks clients to retry
         await("readiness DOWN").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 503);
-        given().get("/q/health/ready").then().statusCode(503)
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'database' }.data.reason", containsString("unreachable"))
                 .body(not(containsString(MariaDbServer.PASSWORD)));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/started").then().statusCode(200);
         given().get("/api/articles/" + id).then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", equalTo("5"))
                 .body(not(containsString(MariaDbServer.PASSWORD)))
                 .body(not(containsString("Exception")));
-        given().contentType(ContentType.JSON).body(Articles.article("Lost?", "Body", "ops"))
+        Accounts.asAdmin().contentType(ContentType.JSON).body(Articles.article("Lost?", "Body"))
                 .post("/api/articles").then().statusCode(503).header("Retry-After", equalTo("5"));
 
         // When it comes back, readiness recovers within 5 s with no restart, and the data is still there
         database.start();
         await("readiness UP after the database is back").atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
         given().get("/api/articles/" + id).then().statusCode(200).body("title", equalTo("Survives the outage"));
     }
 
@@ -89,7 +91,7 @@ class DatabaseOutageTest {
         // When the database stops
         database.stop();
         await("readiness DOWN").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 503);
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
 
         // Then a browser gets a page that says so, an API client a problem, both with Retry-After
         for (var path : List.of("/blog/article/" + id + "/", "/blog/index/?q=outage", "/api/articles/" + id)) {

@@ -1,6 +1,6 @@
 package io.myblog.health;
 
-import static io.restassured.RestAssured.given;
+import static io.myblog.support.Management.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +11,7 @@ import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +46,16 @@ class HealthEndpointsTest {
 
     @Test
     void servesOpenApiAndPrometheusMetrics() {
-        given().get("/api/articles").then().statusCode(200);
+        RestAssured.given().get("/api/articles").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/articles"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
+    void managementEndpointsAreNotOnTheApplicationPort() {
+        given().get("/q/health").then().statusCode(200);
+        for (var path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            RestAssured.given().get(path).then().statusCode(404);
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.myblog.database.DatabaseSettings;
 import io.myblog.support.Articles;
 import io.myblog.support.LogCapture;
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -68,7 +69,7 @@ class PoolExhaustionTest {
 
             // Then readiness stays UP all along, and each late request is told to retry, without an ERROR line
             while (late.stream().anyMatch(f -> !f.isDone())) {
-                given().get("/q/health/ready").then().statusCode(200);
+                Management.given().get("/q/health/ready").then().statusCode(200);
             }
             for (var response : late) {
                 var answer = response.get();
@@ -85,7 +86,7 @@ class PoolExhaustionTest {
                 assertThat(holder.get().statusCode()).isEqualTo(200);
             }
             given().get("/api/articles/" + id).then().statusCode(200);
-            given().get("/q/health/ready").then().statusCode(200);
+            Management.given().get("/q/health/ready").then().statusCode(200);
         } finally {
             clients.shutdownNow();
         }

@@ -1,9 +1,9 @@
 package io.myblog.health;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.myblog.database.DatabaseMonitor;
+import io.myblog.support.Management;
 import io.myblog.support.SilentPeer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,6 +78,6 @@ class SilentDatabaseHostTest {
         assertThat(elapsed).isLessThan(PROBE_TIMEOUT);
         assertThat(state.reachable()).isFalse();
         assertThat(state.reason()).contains("unreachable", "no answer within");
-        given().get("/q/health/ready").then().statusCode(503);
+        Management.given().get("/q/health/ready").then().statusCode(503);
     }
 }

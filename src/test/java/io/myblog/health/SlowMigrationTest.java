@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,7 @@ class SlowMigrationTest {
         @Override
         public Map<String, String> start() {
             var server = MariaDbServer.get();
-            super.start();
+            var config = new java.util.HashMap<>(super.start()); // keeps the management port it chose
             server.execute("DROP DATABASE IF EXISTS " + DATABASE, "CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4");
             try {
                 holder = server.admin();
@@ -42,7 +43,8 @@ class SlowMigrationTest {
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not take the migration's lock", e);
             }
-            return server.environment(DATABASE);
+            config.putAll(server.environment(DATABASE));
+            return config;
         }
 
         static void release() throws SQLException {
@@ -76,18 +78,18 @@ class SlowMigrationTest {
     void startupIsUpWhileTheMigrationRunsAndReadinessWaitsForIt() throws Exception {
         // Given a service whose migration is still running
         await("startup UP").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/started").statusCode() == 200);
+                .until(() -> Management.given().get("/q/health/started").statusCode() == 200);
 
         // Then it counts as started, but not as ready
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'database' }.data.reachable", equalTo(true))
                 .body("checks.find { it.name == 'database' }.data.reason", containsString("migration running"));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
 
         // When the migration ends, readiness follows within a few checks
         LockedMigration.release();
         await("ready after the migration").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
         given().get("/api/articles").then().statusCode(200);
     }
 }

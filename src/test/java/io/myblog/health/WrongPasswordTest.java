@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import io.myblog.support.Accounts;
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,9 +53,9 @@ class WrongPasswordTest {
     @Test
     void reportsRefusedCredentialsWithoutThePassword() throws Exception {
         await("readiness reports the refused credentials").atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/q/health/ready").asString().contains("refused the credentials"));
+                .until(() -> Management.given().get("/q/health/ready").asString().contains("refused the credentials"));
 
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body(containsString("MYSQL_USER/MYSQL_PASSWD"))
                 .body(not(containsString(WRONG_PASSWORD)));
         given().get("/api/articles").then().statusCode(503)

@@ -17,10 +17,10 @@ class DockerfilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro"})
-    void imageRunsAsNonRootAndExposesTheHttpPort(String file) throws IOException {
+    void imageRunsAsNonRootAndExposesTheHttpAndManagementPorts(String file) throws IOException {
         var dockerfile = Files.readString(DOCKER.resolve(file));
 
-        assertThat(dockerfile).containsPattern("(?m)^EXPOSE 8002$");
+        assertThat(dockerfile).containsPattern("(?m)^EXPOSE 8002 9000$");
         // Numeric, so the kubelet can verify runAsNonRoot without reading /etc/passwd.
         assertThat(dockerfile).containsPattern("(?m)^USER [1-9][0-9]*$");
         assertThat(dockerfile).contains("-Dquarkus.http.host=0.0.0.0");

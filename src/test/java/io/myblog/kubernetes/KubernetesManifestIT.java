@@ -38,6 +38,8 @@ class KubernetesManifestIT {
 
     private static final String NAMESPACE = "jds";
     private static final int HTTP_PORT = 8002;
+    /** quarkus.management.port: health, metrics and OpenAPI, reachable by the kubelet but by no Service. */
+    static final int MANAGEMENT_PORT = 9000;
     private static final Set<String> SECRET_ENV = Set.of("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE");
     private static final Set<String> CONFIG_MAP_ENV = Set.of("MYSQL_HOST", "MYSQL_PORT");
 
@@ -101,14 +103,12 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void appContainerUsesTheConfiguredImageAndNamedHttpPort() {
+    void appContainerUsesTheConfiguredImageAndNamedHttpAndManagementPorts() {
         var app = manifest.appContainer();
         assertThat(app.getImage()).matches("[^/]+/[^/]+/myblog:[^:]+");
         // Always for this -SNAPSHOT version: StackManifestIT.snapshotImageIsPulledOnEveryStartAndAReleaseOnce
-        assertThat(app.getPorts()).singleElement().satisfies(p -> {
-            assertThat(p.getContainerPort()).isEqualTo(HTTP_PORT);
-            assertThat(p.getName()).isEqualTo("http");
-        });
+        assertThat(app.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+                .containsExactlyInAnyOrder("http=" + HTTP_PORT, "management=" + MANAGEMENT_PORT);
     }
 
     @Test
@@ -122,6 +122,34 @@ class KubernetesManifestIT {
     }
 
     @Test
+    void neitherServiceNorIngressExposesTheManagementPort() {
+        var app = manifest.appContainer();
+        assertThat(manifest.objects()).filteredOn(Service.class::isInstance).map(Service.class::cast)
+                .flatMap(s -> s.getSpec().getPorts())
+                .allSatisfy(p -> {
+                    assertThat(p.getPort()).isNotEqualTo(MANAGEMENT_PORT);
+                    assertThat(p.getTargetPort().getIntVal() != null ? p.getTargetPort().getIntVal() : -1)
+                            .isNotEqualTo(MANAGEMENT_PORT);
+                    assertThat(p.getTargetPort().getStrVal()).isNotEqualTo("management");
+                });
+        assertThat(resolvePort(manifest.get(Service.class, APP).getSpec().getPorts().get(0).getTargetPort(), app))
+                .isNotEqualTo(MANAGEMENT_PORT);
+        assertThat(manifest.get(Ingress.class, APP).getSpec().getRules()).flatMap(r -> r.getHttp().getPaths())
+                .allSatisfy(path -> assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http"));
+    }
+
+    @Test
+    void tokenKeyAndFirstAdminPasswordAreOptionalKeysOfTheSecret() {
+        var env = envByName(manifest.appContainer());
+        for (var name : List.of("MYBLOG_TOKEN_KEY", "MYBLOG_ADMIN_PASSWORD")) {
+            var ref = env.get(name).getValueFrom().getSecretKeyRef();
+            assertThat(ref.getName()).as(name).isEqualTo(APP);
+            assertThat(ref.getKey()).as(name).isEqualTo(name);
+            assertThat(ref.getOptional()).as(name).isTrue();
+        }
+    }
+
+    @Test
     void ingressRoutesTheConfiguredHostToTheService() {
         var rule = manifest.get(Ingress.class, APP).getSpec().getRules().get(0);
         assertThat(rule.getHost()).isEqualTo("myblog.jds.local");
@@ -131,7 +159,7 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void livenessAndReadinessHitTheHealthEndpointsWithTheCoursesTimings() {
+    void livenessAndReadinessHitTheHealthEndpointsOnTheManagementPortWithTheCoursesTimings() {
         var app = manifest.appContainer();
         assertProbe(app.getLivenessProbe(), "/q/health/live", app);
         assertProbe(app.getReadinessProbe(), "/q/health/ready", app);
@@ -149,7 +177,7 @@ class KubernetesManifestIT {
         var app = manifest.appContainer();
         var startup = app.getStartupProbe();
         assertThat(startup.getHttpGet().getPath()).isEqualTo("/q/health/started");
-        assertThat(resolvePort(startup.getHttpGet().getPort(), app)).isEqualTo(HTTP_PORT);
+        assertThat(resolvePort(startup.getHttpGet().getPort(), app)).isEqualTo(MANAGEMENT_PORT);
         assertThat(startup.getInitialDelaySeconds()).isZero();
         assertThat(startup.getPeriodSeconds()).isLessThanOrEqualTo(2);
         assertThat(startup.getTimeoutSeconds()).isEqualTo(2);
@@ -241,7 +269,7 @@ class KubernetesManifestIT {
         var annotations = manifest.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
         assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
                 .containsEntry("prometheus.io/path", "/q/metrics")
-                .containsEntry("prometheus.io/port", Integer.toString(HTTP_PORT));
+                .containsEntry("prometheus.io/port", Integer.toString(MANAGEMENT_PORT));
     }
 
     @Test
@@ -303,7 +331,7 @@ class KubernetesManifestIT {
 
     private static void assertProbe(Probe probe, String path, Container app) {
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(resolvePort(probe.getHttpGet().getPort(), app)).as(path).isEqualTo(HTTP_PORT);
+        assertThat(resolvePort(probe.getHttpGet().getPort(), app)).as(path).isEqualTo(MANAGEMENT_PORT);
         assertThat(probe.getPeriodSeconds()).as(path).isEqualTo(15);
         assertThat(probe.getTimeoutSeconds()).as(path).isEqualTo(2);
     }

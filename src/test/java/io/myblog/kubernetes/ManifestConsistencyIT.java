@@ -34,12 +34,24 @@ class ManifestConsistencyIT {
 
     @Test
     void everySecretKeyThePodsReadIsInTheSecretExample() throws IOException {
-        var documented = secretExample().keySet();
+        var documented = new java.util.HashSet<>(secretExample().keySet());
+        documented.addAll(optionalInSecretExample());
         var read = Stream.concat(podContainers(), mysqlContainers())
                 .flatMap(c -> GeneratedManifest.secretKeys(c, APP).stream()).collect(Collectors.toSet());
 
         assertThat(read).contains("MYSQL_USER", "MYSQL_PASSWD");
         assertThat(documented).containsAll(read);
+    }
+
+    @Test
+    void keysTheExampleLeavesCommentedOutAreOptionalForThePods() throws IOException {
+        var optionalRefs = podContainers().flatMap(c -> c.getEnv().stream())
+                .map(env -> env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef())
+                .filter(ref -> ref != null && APP.equals(ref.getName()) && Boolean.TRUE.equals(ref.getOptional()))
+                .map(ref -> ref.getKey()).collect(Collectors.toSet());
+
+        assertThat(optionalInSecretExample()).isNotEmpty();
+        assertThat(optionalRefs).containsAll(optionalInSecretExample());
     }
 
     @Test
@@ -61,6 +73,14 @@ class ManifestConsistencyIT {
     private Stream<Container> mysqlContainers() {
         return manifest.get(StatefulSet.class, "mysql").getSpec().getTemplate().getSpec().getContainers().stream();
     }
+
+    /** The keys deploy/secret.env.example shows commented out ({@code # KEY=...}): a deploy works without them. */
+    static java.util.Set<String> optionalInSecretExample() throws IOException {
+        return Files.readAllLines(SECRET_EXAMPLE).stream().map(OPTIONAL_KEY::matcher).filter(java.util.regex.Matcher::matches)
+                .map(m -> m.group(1)).collect(Collectors.toSet());
+    }
+
+    private static final java.util.regex.Pattern OPTIONAL_KEY = java.util.regex.Pattern.compile("# ([A-Z][A-Z0-9_]*)=.*");
 
     /** deploy/secret.env.example in kubectl's --from-env-file format: KEY=value lines, # comments. */
     static Map<String, String> secretExample() throws IOException {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.myblog.support.Articles;
 import io.myblog.support.LogCapture;
+import io.myblog.support.Management;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -65,7 +66,7 @@ class UnexpectedFailureTest {
         // Given a database that has stopped, and readiness that knows it
         database.stop();
         await("readiness DOWN").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 503);
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
 
         // Then a failure that has nothing to do with the database is still reported as ours, not as its outage
         given().get(FAILURE).then().statusCode(500).contentType(Problem.MEDIA_TYPE);

@@ -17,20 +17,21 @@ public final class Articles {
 
     public static void awaitReady() {
         await("service ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
     }
 
     public static void deleteAll(String database) {
         MariaDbServer.get().execute("DELETE FROM " + database + ".article");
     }
 
-    public static Map<String, Object> article(String title, String content, String author) {
-        return Map.of("title", title, "content", content, "author", author);
+    public static Map<String, Object> article(String title, String content) {
+        return Map.of("title", title, "content", content);
     }
 
-    /** Posts an article and returns its id. */
+    /** Posts an article as {@code author} (an account {@link Accounts#author} made) and returns its id. */
     public static long create(String title, String content, String author) {
-        return given().contentType(ContentType.JSON).body(article(title, content, author))
+        Accounts.author(author);
+        return Accounts.as(author).contentType(ContentType.JSON).body(article(title, content))
                 .post("/api/articles")
                 .then().statusCode(201)
                 .extract().jsonPath().getLong("id");

@@ -1,0 +1,51 @@
+package io.myblog.auth;
+
+import io.myblog.account.AccountService;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Accepts a token whose signature and expiry hold and whose password stamp is the account's current one; the roles
+ * are the account's as they are now, not as they were when the token was issued.
+ */
+@ApplicationScoped
+public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
+
+    /** Marks an identity that came from a token, so a token cannot be traded for a fresh one. */
+    public static final String FROM_TOKEN = "myblog.from-token";
+
+    private final SessionTokens tokens;
+    private final AccountService accounts;
+
+    TokenIdentityProvider(SessionTokens tokens, AccountService accounts) {
+        this.tokens = tokens;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Class<TokenRequest> getRequestType() {
+        return TokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenRequest request, AuthenticationRequestContext context) {
+        var claims = tokens.verify(request.token());
+        if (claims.isEmpty()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("invalid or expired token"));
+        }
+        return context.runBlocking(() -> accounts.credentials(claims.get().name())
+                .filter(current -> current.stamp().equals(claims.get().stamp()))
+                .map(current -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(current.name()))
+                        .addRoles(current.roles())
+                        .addAttribute(FROM_TOKEN, true)
+                        .build())
+                .orElseThrow(() -> new AuthenticationFailedException("token of a changed or removed account")));
+    }
+}
