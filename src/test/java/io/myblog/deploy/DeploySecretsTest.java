@@ -32,7 +32,7 @@ class DeploySecretsTest {
 
         assertThat(first.exitCode()).as(first.all()).isZero();
         var app = secret("myblog");
-        assertThat(app.getData()).containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE")
+        assertThat(app.getData()).containsOnlyKeys("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE", TokenKey.KEY)
                 .containsEntry("MYSQL_DATABASE", b64(DesiredSecrets.DEFAULT_DATABASE));
         var generated = decode(secret(DesiredSecrets.ROOT).getData().get(DesiredSecrets.ROOT_PASSWORD));
         assertThat(generated).hasSizeGreaterThanOrEqualTo(32);
