@@ -51,8 +51,9 @@ class HistoryCommandTest {
         // Then
         assertThat(text.exitCode()).as(text.all()).isZero();
         var lines = text.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("REVISION").contains("TIME", "IMAGE", "CONFIG HASH", "CAUSE");
-        assertThat(lines.subList(1, lines.size())).satisfiesExactly(
+        assertThat(lines.get(0)).as("the cluster it read").startsWith("context ").contains("namespace " + NS);
+        assertThat(lines.get(1)).startsWith("REVISION").contains("TIME", "IMAGE", "CONFIG HASH", "CAUSE");
+        assertThat(lines.subList(2, lines.size())).satisfiesExactly(
                 line -> assertThat(line).startsWith("5 ").contains(NEXT_IMAGE, firstHash.substring(0, 12),
                         "rollback to revision 3"),
                 line -> assertThat(line).startsWith("4 ").contains(NEXT_IMAGE, changedHash.substring(0, 12),
@@ -83,7 +84,7 @@ class HistoryCommandTest {
         succeeds(cli.deploy());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cli.run("history").out().lines()
-                .skip(1).toList()).satisfiesExactly(
+                .skip(2).toList()).satisfiesExactly( // the cluster's line, the header
                         line -> assertThat(line).startsWith("2 ").endsWith("restart"),
                         line -> assertThat(line).startsWith("1 ").endsWith("deploy")));
     }

@@ -32,6 +32,12 @@ public class LogsCommand extends ClusterCommand {
         super(access);
     }
 
+    /** The pods' lines are data for grep and log tools: which cluster this is goes to stderr. */
+    @Override
+    boolean machineReadableOutput() {
+        return true;
+    }
+
     @Override
     void run(Cluster cluster, Console console, Clock clock, Instant started) {
         new PodLogs(cluster, console, this.cluster.pollInterval())
