@@ -10,7 +10,6 @@ import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import io.myblog.deploy.shared.ReloadState;
 
 /**
  * Starts the config watcher when myblog runs inside Kubernetes (or {@code myblog.reload.enabled=true}); the service
@@ -54,10 +53,6 @@ public class ConfigReloadService {
         if (reloader != null) {
             reloader.close();
         }
-    }
-
-    public ReloadState state() {
-        return metrics.state();
     }
 
     /** Explicit config wins; otherwise on exactly when Kubernetes injected its service host into the pod. */
