@@ -32,11 +32,16 @@ public final class Applier {
      * how we know nothing changed (https://kubernetes.io/docs/reference/using-api/server-side-apply/).
      */
     public Applied apply(HasMetadata desired) {
+        return apply(desired, FIELD_MANAGER);
+    }
+
+    /** Applies as another field manager, for a field this one hands over (see {@link HorizontalScaling}). */
+    Applied apply(HasMetadata desired, String fieldManager) {
         var resource = resourceName(desired);
         var client = cluster.client();
         var before = cluster.call("get", resource, () -> client.resource(desired).get());
         var after = cluster.call("patch", resource,
-                () -> client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+                () -> client.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply());
         if (before == null) {
             return new Applied(after, Change.CREATED);
         }

@@ -31,8 +31,11 @@ public record Cluster(KubernetesClient client, String namespace) {
         var detail = e.getStatus() != null && e.getStatus().getMessage() != null ? ": " + e.getStatus().getMessage() : "";
         if (e.getCode() <= 0) {
             // no HTTP answer at all (fabric8 reports 0 or -1): refused, timed out, unknown host, TLS failure
+            var context = client.getConfiguration().getCurrentContext();
             return DeployFailure.cluster("cannot reach the Kubernetes API at " + client.getMasterUrl()
-                    + " (trying to " + verb + " " + resource + "): " + rootCause(e));
+                    + " (trying to " + verb + " " + resource + "): " + rootCause(e) + ". Check that the cluster runs "
+                    + "and answers `kubectl cluster-info" + (context == null ? "" : " --context " + context.getName())
+                    + "`, or pick another with --context NAME (`kubectl config get-contexts` lists them)");
         }
         return switch (e.getCode()) {
             case 401 -> DeployFailure.cluster("unauthorized: the cluster at " + client.getMasterUrl()

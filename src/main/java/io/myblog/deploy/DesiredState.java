@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -14,12 +14,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.deploy.manifest.StackShape;
 import io.myblog.deploy.shared.ConsumedConfig;
-import java.nio.charset.StandardCharsets;
-
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,16 +107,6 @@ public final class DesiredState {
                 .addToLabels("app.kubernetes.io/part-of", APP).endMetadata().build();
     }
 
-    /** Secret {@value #APP} holding the env file's entries; its values must never reach any output. */
-    public static Secret desiredSecret(String namespace, Map<String, String> values) {
-        var data = new LinkedHashMap<String, String>();
-        values.forEach((key, value) -> data.put(key,
-                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-        return new SecretBuilder().withNewMetadata().withName(APP).withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/name", APP).addToLabels("app.kubernetes.io/managed-by", APP)
-                .endMetadata().withType("Opaque").withData(data).build();
-    }
-
     /** A copy of {@code object} that lives in {@code namespace}, service-account subjects included. */
     public static HasMetadata inNamespace(HasMetadata object, String namespace) {
         var copy = Serialization.clone(object);
@@ -174,43 +160,13 @@ public final class DesiredState {
         return copy;
     }
 
-    /**
-     * The live Deployment with the pod template of {@code revision}, as {@code kubectl rollout undo} builds it: the
-     * ReplicaSet's template minus the controller's pod-template-hash label, server-owned fields dropped.
-     */
-    public static Deployment rolledBackTo(Deployment live, ReplicaSet revision) {
-        var copy = Serialization.clone(live);
+    /** The pod template of {@code revision}, as {@code kubectl rollout undo} restores it: minus the controller's label. */
+    public static PodTemplateSpec templateOf(ReplicaSet revision) {
         var template = Serialization.clone(revision.getSpec().getTemplate());
         if (template.getMetadata().getLabels() != null) {
             template.getMetadata().getLabels().remove(POD_TEMPLATE_HASH);
         }
-        copy.getSpec().setTemplate(template);
-        copy.setStatus(null);
-        var metadata = copy.getMetadata();
-        metadata.setManagedFields(null);
-        metadata.setResourceVersion(null);
-        metadata.setUid(null);
-        metadata.setGeneration(null);
-        metadata.setCreationTimestamp(null);
-        if (metadata.getAnnotations() != null) {
-            metadata.getAnnotations().remove(REVISION);
-        }
-        return copy;
-    }
-
-    /** What {@code --dry-run} prints for a Secret: its keys, every value replaced. */
-    public static HasMetadata redacted(HasMetadata object) {
-        if (!(object instanceof Secret secret)) {
-            return object;
-        }
-        var copy = Serialization.clone(secret);
-        if (copy.getData() != null) {
-            copy.getData().replaceAll((key, value) -> REDACTED);
-        }
-        if (copy.getStringData() != null) {
-            copy.getStringData().replaceAll((key, value) -> REDACTED);
-        }
-        return copy;
+        return template;
     }
 
     public static long revisionOf(HasMetadata object) {

@@ -35,7 +35,12 @@ public final class Manifests {
     }
 
     public static List<HasMetadata> read(Path file) {
-        var text = InputFile.read(file, "manifests");
+        return parse(InputFile.read(file, "manifests"), file.toString());
+    }
+
+    /** The objects of multi-document YAML; {@code origin} names it in errors. */
+    public static List<HasMetadata> parse(String text, String origin) {
+        var file = origin;
         var objects = new ArrayList<HasMetadata>();
         var documents = text.split("(?m)^---\\s*$");
         int line = 1;
@@ -51,7 +56,7 @@ public final class Manifests {
         return objects;
     }
 
-    private static HasMetadata parse(Path file, int firstLine, String document) {
+    private static HasMetadata parse(String file, int firstLine, String document) {
         Object parsed;
         try {
             parsed = Serialization.unmarshal(document);

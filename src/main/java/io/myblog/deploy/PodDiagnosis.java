@@ -19,9 +19,14 @@ import java.util.stream.Stream;
  */
 public final class PodDiagnosis {
 
-    /** Container states that do not heal by waiting: the rollout fails at once instead of at the timeout. */
-    static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+    /**
+     * Container states that do not heal by waiting: the rollout fails at once instead of at the timeout. Not a single
+     * ErrImagePull, which a registry's rate limit causes and the kubelet's next pull often cures; the kubelet reports
+     * ImagePullBackOff when a pull keeps failing, and {@link RolloutFollower} counts repeated ErrImagePull.
+     */
+    static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
+    static final String PULL_ERROR = "ErrImagePull";
     static final String UNSCHEDULABLE = "FailedScheduling";
     /** The scheduler's words (VolumeBinding and NodeAffinity plugins) for the two ways MySQL's pod stays Pending. */
     static final String UNBOUND_CLAIMS = "unbound immediate PersistentVolumeClaims";
@@ -48,6 +53,27 @@ public final class PodDiagnosis {
     }
 
     private PodDiagnosis() {
+    }
+
+    /** The containers of {@code pods} waiting with {@code reason}, as problems (not yet judged stuck). */
+    static List<Problem> waiting(Collection<Pod> pods, String reason) {
+        var found = new ArrayList<Problem>();
+        pods.forEach(pod -> found.addAll(waiting(pod, reason::equals)));
+        return found;
+    }
+
+    private static List<Problem> waiting(Pod pod, java.util.function.Predicate<String> reason) {
+        if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
+            return List.of();
+        }
+        var found = new ArrayList<Problem>();
+        for (var status : containerStatuses(pod)) {
+            var waiting = status.getState() == null ? null : status.getState().getWaiting();
+            if (waiting != null && reason.test(waiting.getReason())) {
+                found.add(new Problem(pod, Optional.of(status), waiting.getReason(), waiting.getMessage()));
+            }
+        }
+        return found;
     }
 
     /** The pod waits for claims to be bound: stuck only once their claims failed, not while a provisioner works. */
@@ -109,12 +135,7 @@ public final class PodDiagnosis {
             if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
                 continue;
             }
-            for (var status : containerStatuses(pod)) {
-                var waiting = status.getState() == null ? null : status.getState().getWaiting();
-                if (waiting != null && STUCK_REASONS.contains(waiting.getReason())) {
-                    problems.add(new Problem(pod, Optional.of(status), waiting.getReason(), waiting.getMessage()));
-                }
-            }
+            problems.addAll(waiting(pod, STUCK_REASONS::contains));
             pod.getStatus().getConditions().stream()
                     .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
                             && "Unschedulable".equals(c.getReason()))

@@ -28,8 +28,11 @@ public final class RolloutFollower {
     }
 
     private record Observation(String line, boolean complete, long revision, List<Pod> currentPods, List<Pod> allPods,
-            List<String> relatedNames) {
+            List<String> relatedNames, Optional<String> deadlineExceeded) {
     }
+
+    /** A pull that failed this many separate times is not a rate limit passing by. */
+    static final int REPEATED_PULL_ERRORS = 2;
 
     private final Cluster cluster;
     private final Console console;
@@ -59,6 +62,8 @@ public final class RolloutFollower {
     private Outcome follow(String what, Instant deadline, Duration timeout,
             java.util.function.Supplier<Observation> observe) {
         String lastLine = null;
+        var pullErrors = new java.util.HashMap<String, Integer>();
+        var pulling = new java.util.HashSet<String>();
         while (true) {
             var seen = observe.get();
             if (!seen.line().equals(lastLine)) {
@@ -69,7 +74,12 @@ public final class RolloutFollower {
                 return new Outcome(true, what + " rolled out" + (seen.revision() > 0 ? " (revision " + seen.revision()
                         + ")" : ""), seen.revision());
             }
-            var problems = stuck(PodDiagnosis.problems(seen.currentPods()));
+            if (seen.deadlineExceeded().isPresent()) {
+                diagnose(what, seen, PodDiagnosis.problems(seen.currentPods()));
+                return new Outcome(false, what + " " + seen.deadlineExceeded().get(), seen.revision());
+            }
+            var problems = new ArrayList<>(stuck(PodDiagnosis.problems(seen.currentPods())));
+            problems.addAll(repeatedPullErrors(seen.currentPods(), pulling, pullErrors));
             if (!problems.isEmpty()) {
                 diagnose(what, seen, problems);
                 var first = problems.get(0);
@@ -85,6 +95,28 @@ public final class RolloutFollower {
             sleep(Duration.ofMillis(Math.min(pollInterval.toMillis(),
                     Math.max(1, Duration.between(clock.instant(), deadline).toMillis()))), what);
         }
+    }
+
+    /**
+     * Counts, per pod and container, the separate times it was seen entering ErrImagePull; the ones at
+     * {@link #REPEATED_PULL_ERRORS} are problems.
+     */
+    private static List<PodDiagnosis.Problem> repeatedPullErrors(List<Pod> pods, java.util.Set<String> pulling,
+            Map<String, Integer> counts) {
+        var now = new java.util.HashSet<String>();
+        var repeated = new ArrayList<PodDiagnosis.Problem>();
+        for (var problem : PodDiagnosis.waiting(pods, PodDiagnosis.PULL_ERROR)) {
+            var key = problem.podName() + "/" + problem.container().map(c -> c.getName()).orElse("");
+            now.add(key);
+            int count = pulling.contains(key) ? counts.get(key) : counts.merge(key, 1, Integer::sum);
+            if (count >= REPEATED_PULL_ERRORS) {
+                repeated.add(new PodDiagnosis.Problem(problem.pod(), problem.container(), problem.reason(),
+                        problem.message() + "; failed " + count + " times"));
+            }
+        }
+        pulling.clear();
+        pulling.addAll(now);
+        return repeated;
     }
 
     private Observation observeDeployment(String name) {
@@ -110,7 +142,7 @@ public final class RolloutFollower {
         pods.forEach(p -> related.add(p.getMetadata().getName()));
         if (observed < generation) {
             return new Observation(name + ": waiting for the Deployment controller to observe generation " + generation,
-                    false, revision, List.of(), pods, related);
+                    false, revision, List.of(), pods, related, Optional.empty());
         }
         var current = replicaSets.stream().filter(rs -> DesiredState.revisionOf(rs) == revision).findFirst();
         var currentHash = current.map(rs -> rs.getMetadata().getLabels().get(DesiredState.POD_TEMPLATE_HASH));
@@ -124,7 +156,17 @@ public final class RolloutFollower {
                 + available + "/" + desired + " available" + (oldPods > 0 ? ", " + oldPods + " old pod(s) left" : "");
         var complete = current.isPresent() && updated == desired && ready == desired && available == desired
                 && oldPods == 0;
-        return new Observation(line, complete, revision, currentPods, pods, related);
+        // The controller's own verdict, after the Deployment's progressDeadlineSeconds without progress:
+        // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment
+        var deadlineExceeded = status == null ? Optional.<String>empty() : status.getConditions().stream()
+                .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
+                        && "ProgressDeadlineExceeded".equals(c.getReason()))
+                .findFirst().map(c -> "exceeded its progress deadline (progressDeadlineSeconds "
+                        + (deployment.getSpec().getProgressDeadlineSeconds() == null ? 600
+                                : deployment.getSpec().getProgressDeadlineSeconds())
+                        + "): ProgressDeadlineExceeded: " + c.getMessage());
+        return new Observation(line, complete && deadlineExceeded.isEmpty(), revision, currentPods, pods, related,
+                deadlineExceeded);
     }
 
     private Observation observeStatefulSet(String name) {
@@ -147,7 +189,7 @@ public final class RolloutFollower {
                 || Objects.equals(status.getUpdateRevision(), status.getCurrentRevision());
         var line = name + ": " + ready + "/" + desired + " ready";
         var complete = observed >= generation && ready == desired && revisionsSettled;
-        return new Observation(line, complete, 0, pods, pods, related);
+        return new Observation(line, complete, 0, pods, pods, related, Optional.empty());
     }
 
     /**

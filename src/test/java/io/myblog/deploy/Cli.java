@@ -56,7 +56,8 @@ final class Cli {
         var args = new ArrayList<>(List.of("deploy", "--manifests", MANIFESTS, "--secret-env-file", SECRET_ENV));
         args.addAll(List.of(extra));
         if (!args.contains("--timeout")) {
-            args.addAll(List.of("--timeout", "10s"));
+            // A success never waits for it; generous, so a loaded build machine's first class loading does not count.
+            args.addAll(List.of("--timeout", "60s"));
         }
         return run(args.toArray(String[]::new));
     }

@@ -3,12 +3,12 @@ package io.myblog.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerListBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.myblog.deploy.cli.ClusterOptions;
 import io.myblog.deploy.cli.KubeconfigAccess;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Exit code 3: the cluster refuses (403, expectation mode) or cannot be reached at all. */
@@ -30,6 +30,12 @@ class ClusterRefusalTest {
                 .always();
         server.expect().get().withPath("/api/v1/namespaces/jds/secrets/myblog")
                 .andReturn(404, new StatusBuilder().withCode(404).build()).always();
+        server.expect().get().withPath("/api/v1/namespaces/jds/secrets/mysql-root")
+                .andReturn(404, new StatusBuilder().withCode(404).build()).always();
+        server.expect().get().withPath("/apis/apps/v1/namespaces/jds/deployments/myblog")
+                .andReturn(404, new StatusBuilder().withCode(404).build()).always();
+        server.expect().get().withPath("/apis/autoscaling/v2/namespaces/jds/horizontalpodautoscalers")
+                .andReturn(200, new HorizontalPodAutoscalerListBuilder().build()).always();
 
         var run = new Cli(options -> server.createClient()).deploy();
 
@@ -40,22 +46,18 @@ class ClusterRefusalTest {
     }
 
     @Test
-    void unreachableClusterIsReportedWithin10Seconds() {
-        // Given a kubeconfig-style client pointing at a port where nothing listens
-        var access = new KubeconfigAccess() {
-            @Override
-            public io.fabric8.kubernetes.client.KubernetesClient connect(ClusterOptions options) {
-                var config = super.connect(options).getConfiguration();
-                config.setMasterUrl("https://127.0.0.1:1");
-                return new KubernetesClientBuilder().withConfig(config).build();
-            }
-        };
+    void unreachableClusterIsReportedWithin10SecondsSayingWhatToCheck() {
+        // Given a kubeconfig whose cluster listens nowhere
+        try (var kubeconfig = new Kubeconfig(Map.of("gone", "https://127.0.0.1:1"), "gone")) {
 
-        var run = new Cli(access).run("status");
+            var run = new Cli(new KubeconfigAccess()).run("status");
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
-        assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
-        assertThat(run.err()).contains("cannot reach the Kubernetes API at https://127.0.0.1:1");
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+            assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+            assertThat(run.out()).startsWith("context gone, API server https://127.0.0.1:1/, namespace jds");
+            assertThat(run.err()).contains("cannot reach the Kubernetes API at https://127.0.0.1:1",
+                    "kubectl cluster-info --context gone");
+        }
     }
 
 }

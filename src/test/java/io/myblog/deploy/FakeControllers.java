@@ -32,7 +32,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeControllers implements AutoCloseable {
 
-    enum Behaviour { HEALTHY, IMAGE_PULL_BACK_OFF, CRASH_LOOP, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY }
+    /**
+     * What the kubelet does with pods of an image. TRANSIENT_PULL_ERROR: the first pull fails (ErrImagePull, as a
+     * registry's rate limit does), the retry after {@link #TRANSIENT_PULL_ERROR_LASTS} succeeds.
+     */
+    enum Behaviour { HEALTHY, IMAGE_PULL_BACK_OFF, CRASH_LOOP, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY, TRANSIENT_PULL_ERROR }
+
+    static final Duration TRANSIENT_PULL_ERROR_LASTS = Duration.ofMillis(400);
 
     static final String NAMESPACE = "jds";
     private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -44,6 +50,7 @@ final class FakeControllers implements AutoCloseable {
     private final Map<String, Behaviour> behaviourByImage = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private volatile Duration databaseStartsAfter = Duration.ZERO;
+    private volatile Duration databaseRestartTakes = Duration.ZERO;
     /** Labels of the cluster's nodes, as the scheduler matches a nodeSelector against them. */
     private volatile List<Map<String, String>> nodes = List.of(Map.of("kubernetes.io/hostname", "node-1"));
     /** How the PersistentVolume controller treats new claims. */
@@ -53,11 +60,17 @@ final class FakeControllers implements AutoCloseable {
 
     /** BINDS: a default StorageClass provisions each claim; NONE: no default class, the claim stays Pending. */
     enum Provisioning { BINDS, NONE }
+
+    /** When each StatefulSet generation was first seen ("mysql@2"). */
     private final Map<String, Instant> statefulSetSeen = new ConcurrentHashMap<>();
+    /** When each Deployment last made progress, and what the progress was, for progressDeadlineSeconds. */
+    private final Map<String, Instant> lastProgress = new ConcurrentHashMap<>();
+    private final Map<String, String> progressSeen = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pulledAt = new ConcurrentHashMap<>();
 
     FakeControllers(ApiServerMock api) {
         this.api = api;
-        this.client = api.newClient();
+        this.client = api.newClient(ApiServerMock.CONTROLLERS_AGENT);
     }
 
     FakeControllers behave(String image, Behaviour behaviour) {
@@ -67,6 +80,12 @@ final class FakeControllers implements AutoCloseable {
 
     FakeControllers databaseStartsAfter(Duration delay) {
         databaseStartsAfter = delay;
+        return this;
+    }
+
+    /** A changed StatefulSet template (a new generation) is ready only this long after it was seen. */
+    FakeControllers databaseRestartTakes(Duration delay) {
+        databaseRestartTakes = delay;
         return this;
     }
 
@@ -117,8 +136,10 @@ final class FakeControllers implements AutoCloseable {
 
     private void reconcile(StatefulSet statefulSet) {
         var name = statefulSet.getMetadata().getName();
-        var seen = statefulSetSeen.computeIfAbsent(name, n -> Instant.now());
-        if (Instant.now().isBefore(seen.plus(databaseStartsAfter))) {
+        long generation = statefulSet.getMetadata().getGeneration() == null ? 1 : statefulSet.getMetadata().getGeneration();
+        var seen = statefulSetSeen.computeIfAbsent(name + "@" + generation, n -> Instant.now());
+        var takes = generation == 1 ? databaseStartsAfter : databaseRestartTakes;
+        if (Instant.now().isBefore(seen.plus(takes))) {
             return;
         }
         var status = statefulSet.getStatus();
@@ -255,6 +276,7 @@ final class FakeControllers implements AutoCloseable {
                 createPod(deployment, hash, podName, behaviour);
             }
         }
+        recoverTransientPullErrors(deployment);
         var pods = client.pods().inNamespace(NAMESPACE)
                 .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems();
         var currentPods = pods.stream().filter(p -> hash.equals(p.getMetadata().getLabels().get(DesiredState.POD_TEMPLATE_HASH))).toList();
@@ -265,10 +287,14 @@ final class FakeControllers implements AutoCloseable {
         long readyAll = client.pods().inNamespace(NAMESPACE)
                 .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
                 .filter(FakeControllers::ready).count();
+        var complete = readyCurrent == desired && currentPods.size() == desired && readyAll == desired;
         var status = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                 .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas(pods.size()).withUpdatedReplicas(currentPods.size())
-                .withReadyReplicas((int) readyAll).withAvailableReplicas((int) readyAll).build();
+                .withReadyReplicas((int) readyAll).withAvailableReplicas((int) readyAll)
+                .withConditions(progressing(deployment, rsName, hash + "/" + currentPods.size() + "/" + readyCurrent,
+                        complete))
+                .build();
         var annotations = deployment.getMetadata().getAnnotations() == null ? new HashMap<String, String>()
                 : new HashMap<>(deployment.getMetadata().getAnnotations());
         var revisionText = String.valueOf(revision);
@@ -277,6 +303,48 @@ final class FakeControllers implements AutoCloseable {
             deployment.getMetadata().setAnnotations(annotations);
             deployment.setStatus(status);
             client.resource(deployment).update();
+        }
+    }
+
+    /**
+     * The Progressing condition as the Deployment controller keeps it
+     * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status): True while pods of the
+     * new ReplicaSet are created or become ready, True/NewReplicaSetAvailable when complete, False/
+     * ProgressDeadlineExceeded once no progress was made for progressDeadlineSeconds (default 600).
+     */
+    private io.fabric8.kubernetes.api.model.apps.DeploymentCondition progressing(Deployment deployment, String rsName,
+            String progress, boolean complete) {
+        var name = deployment.getMetadata().getName();
+        if (!progress.equals(progressSeen.put(name, progress))) {
+            lastProgress.put(name, Instant.now());
+        }
+        var since = lastProgress.get(name);
+        var deadline = deployment.getSpec().getProgressDeadlineSeconds() == null ? 600
+                : deployment.getSpec().getProgressDeadlineSeconds();
+        var condition = new io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder().withType("Progressing")
+                .withLastUpdateTime(since.toString()).withLastTransitionTime(since.toString());
+        if (complete) {
+            return condition.withStatus("True").withReason("NewReplicaSetAvailable")
+                    .withMessage("ReplicaSet \"" + rsName + "\" has successfully progressed.").build();
+        }
+        if (Instant.now().isAfter(since.plusSeconds(deadline))) {
+            return condition.withStatus("False").withReason("ProgressDeadlineExceeded")
+                    .withMessage("ReplicaSet \"" + rsName + "\" has timed out progressing.").build();
+        }
+        return condition.withStatus("True").withReason("ReplicaSetUpdated")
+                .withMessage("ReplicaSet \"" + rsName + "\" is progressing.").build();
+    }
+
+    /** The kubelet's retry of a failed pull: after a while the image is there and the container runs. */
+    private void recoverTransientPullErrors(Deployment deployment) {
+        for (var pod : client.pods().inNamespace(NAMESPACE)
+                .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems()) {
+            var failedAt = pulledAt.get(pod.getMetadata().getName());
+            if (failedAt != null && Instant.now().isAfter(failedAt.plus(TRANSIENT_PULL_ERROR_LASTS))) {
+                pod.setStatus(podStatus(pod, Behaviour.HEALTHY));
+                client.resource(pod).update();
+                pulledAt.remove(pod.getMetadata().getName());
+            }
         }
     }
 
@@ -330,10 +398,15 @@ final class FakeControllers implements AutoCloseable {
         }
         pod.setStatus(podStatus(pod, behaviour));
         client.resource(pod).create();
+        if (behaviour == Behaviour.TRANSIENT_PULL_ERROR) {
+            pulledAt.put(podName, Instant.now());
+        }
         var container = template.getSpec().getContainers().get(0);
         switch (behaviour) {
             case IMAGE_PULL_BACK_OFF -> warn(podName, "Failed", "Failed to pull image \"" + container.getImage()
                     + "\": not found");
+            case TRANSIENT_PULL_ERROR -> warn(podName, "Failed", "Failed to pull image \"" + container.getImage()
+                    + "\": 429 Too Many Requests");
             case CRASH_LOOP -> {
                 warn(podName, "BackOff", "Back-off restarting failed container " + container.getName());
                 var log = new StringBuilder();
@@ -370,6 +443,11 @@ final class FakeControllers implements AutoCloseable {
                     .withMessage("back-off 40s restarting failed container=" + container).endWaiting().endState()
                     .withNewLastState().withNewTerminated().withExitCode(3).withReason("Error").endTerminated()
                     .endLastState();
+            case TRANSIENT_PULL_ERROR -> {
+                phase = "Pending";
+                status.withNewState().withNewWaiting().withReason("ErrImagePull")
+                        .withMessage("429 Too Many Requests: toomanyrequests: pull rate limit").endWaiting().endState();
+            }
             case CONFIG_ERROR -> {
                 phase = "Pending";
                 status.withNewState().withNewWaiting().withReason("CreateContainerConfigError")

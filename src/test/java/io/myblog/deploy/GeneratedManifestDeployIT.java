@@ -23,7 +23,7 @@ class GeneratedManifestDeployIT {
     @Test
     void deploysTheGeneratedStackInOrderAndRollsItOut() throws Exception {
         var run = cluster.cli.run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
-                "--secret-env-file", SECRET_EXAMPLE, "--timeout", "20s");
+                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", "60s");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(cluster.api.journal()).containsSubsequence("apply Namespace/jds", "apply ConfigMap/myblog",
@@ -36,6 +36,13 @@ class GeneratedManifestDeployIT {
         var template = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get()
                 .getSpec().getTemplate().getMetadata();
         assertThat(template.getAnnotations()).containsKey(ConfigHash.ANNOTATION);
+        // MySQL's root password is in its own Secret, which the app's Role cannot read
+        var ns = cluster.client.secrets().inNamespace("jds");
+        assertThat(ns.withName("myblog").get().getData()).doesNotContainKey(DesiredSecrets.ROOT_PASSWORD);
+        assertThat(ns.withName(DesiredSecrets.ROOT).get().getData()).containsOnlyKeys(DesiredSecrets.ROOT_PASSWORD);
+        var role = cluster.client.rbac().roles().inNamespace("jds").withName("myblog").get();
+        assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("secrets"))
+                .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly("myblog"));
         for (var line : Files.readAllLines(Path.of(SECRET_EXAMPLE))) {
             if (line.startsWith("MYSQL_") && line.contains("=") && line.contains("PASS")) {
                 assertThat(run.all()).doesNotContain(line.substring(line.indexOf('=') + 1));

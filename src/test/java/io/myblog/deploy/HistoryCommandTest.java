@@ -51,8 +51,9 @@ class HistoryCommandTest {
         // Then
         assertThat(text.exitCode()).as(text.all()).isZero();
         var lines = text.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("REVISION").contains("TIME", "IMAGE", "CONFIG HASH", "CAUSE");
-        assertThat(lines.subList(1, lines.size())).satisfiesExactly(
+        assertThat(lines.get(0)).as("the cluster it read").startsWith("context ").contains("namespace " + NS);
+        assertThat(lines.get(1)).startsWith("REVISION").contains("TIME", "IMAGE", "CONFIG HASH", "CAUSE");
+        assertThat(lines.subList(2, lines.size())).satisfiesExactly(
                 line -> assertThat(line).startsWith("5 ").contains(NEXT_IMAGE, firstHash.substring(0, 12),
                         "rollback to revision 3"),
                 line -> assertThat(line).startsWith("4 ").contains(NEXT_IMAGE, changedHash.substring(0, 12),
@@ -83,7 +84,7 @@ class HistoryCommandTest {
         succeeds(cli.deploy());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cli.run("history").out().lines()
-                .skip(1).toList()).satisfiesExactly(
+                .skip(2).toList()).satisfiesExactly( // the cluster's line, the header
                         line -> assertThat(line).startsWith("2 ").endsWith("restart"),
                         line -> assertThat(line).startsWith("1 ").endsWith("deploy")));
     }
@@ -101,7 +102,7 @@ class HistoryCommandTest {
         var before = templateHash();
         try (var client = cluster.api.newClient();
                 var reloader = new ConfigReloader(client, new ConfigReloader.Options(NS, "myblog", "watcher-1",
-                        Duration.ofMillis(100), "myblog-config-reload", Duration.ofSeconds(6), Duration.ofSeconds(4),
+                        Duration.ofMillis(100), Duration.ofSeconds(5), "myblog-config-reload", Duration.ofSeconds(6), Duration.ofSeconds(4),
                         Duration.ofMillis(250)), new ReloadMetrics(new SimpleMeterRegistry()))) {
             reloader.start();
             await().atMost(Duration.ofSeconds(10)).until(reloader::isLeader);

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.myblog.deploy.shared.ReloadStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,13 +94,38 @@ class OperateCommandsTest {
         // Given revision 2 with a new image
         assertThat(cli.deploy("--image", NEXT_IMAGE).exitCode()).isZero();
 
-        var run = cli.run("rollback", "--timeout", "10s");
+        var run = cli.run("rollback", "--timeout", "60s");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("rolling Deployment myblog back to revision 1",
                 "rollback complete: Deployment myblog rolled out (revision 3)");
         assertThat(FakeControllers.images(client.apps().deployments().inNamespace("jds").withName("myblog").get()))
                 .containsExactly("registry.example/myblog:1.0.0");
+    }
+
+    @Test
+    void rollbackAfterAScaleKeepsTheReplicaCountAndOtherManagersAnnotationsAndTakesNeitherOver() {
+        // Given revision 2, scaled to 3 by kubectl and annotated by the config watcher
+        assertThat(cli.deploy("--image", NEXT_IMAGE).exitCode()).isZero();
+        client.apps().deployments().inNamespace("jds").withName("myblog").patch(
+                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("kubectl").build(),
+                "{\"spec\":{\"replicas\":3}}");
+        client.apps().deployments().inNamespace("jds").withName("myblog").patch(
+                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("myblog-config-reload")
+                        .build(), "{\"metadata\":{\"annotations\":{\"" + ReloadStatus.STATE + "\":\"watching\"}}}");
+
+        var run = cli.run("rollback", "--timeout", "60s");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        var live = client.apps().deployments().inNamespace("jds").withName("myblog").get();
+        assertThat(live.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(live.getMetadata().getAnnotations()).containsEntry(ReloadStatus.STATE, "watching");
+        assertThat(FakeControllers.images(live)).containsExactly("registry.example/myblog:1.0.0");
+        // what our apply owns is what the manifests say, so the next deploy removes nobody else's field
+        assertThat(HorizontalScaling.appliedReplicas(live)).isFalse();
+        assertThat(live.getMetadata().getManagedFields()).filteredOn(entry -> "myblog".equals(entry.getManager()))
+                .allSatisfy(entry -> assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(entry.getFieldsV1()))
+                        .doesNotContain(ReloadStatus.STATE));
     }
 
     @Test
@@ -111,7 +138,7 @@ class OperateCommandsTest {
 
     @Test
     void restartRollsThePodsThroughTheTemplateAnnotation() {
-        var run = cli.run("restart", "--timeout", "10s");
+        var run = cli.run("restart", "--timeout", "60s");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("restart complete: Deployment myblog rolled out (revision 2)");

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.PackagedService;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +17,26 @@ import org.junit.jupiter.api.Test;
 /** Runs the packaged jar as a container would: prod profile, configuration from the environment only. */
 class PackagedJarIT {
 
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterAll
     static void stopDatabase() {
         MariaDbServer.shutdown();
+    }
+
+    @Test
+    void printsItsVersionWithMinusV() throws Exception {
+        var log = Files.createTempFile("myblog-version", ".log");
+        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "-V").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
+        assertThat(process.exitValue()).isZero();
+        var pom = Files.readString(Path.of("pom.xml"));
+        var version = java.util.regex.Pattern.compile("<artifactId>myblog</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom).results().findFirst().orElseThrow().group(1);
+        assertThat(Files.readAllLines(log)).contains("myblog " + version);
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.myblog.deploy.cli;
 
 import io.myblog.deploy.Cluster;
 import io.myblog.deploy.Console;
+import io.myblog.deploy.DeployPlan;
 import io.myblog.deploy.Deployer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +23,13 @@ public class DeployCommand extends ClusterCommand {
             description = "how long the whole deploy may take (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--dry-run", description = "print what would be applied, Secret values redacted; change nothing")
+    @Option(names = "--dry-run", description = "print what would be applied as YAML on stdout (for kubectl diff -f -), "
+            + "Secret values redacted, messages on stderr; change nothing. With --secret-env-file it needs no cluster.")
     boolean dryRun;
+
+    @Option(names = "--allow-example-values", description = "deploy values copied from deploy/secret.env.example "
+            + "(change-me) anyway")
+    boolean allowExampleValues;
 
     @Option(names = "--no-rollback", description = "leave a failed rollout in place instead of rolling back")
     boolean noRollback;
@@ -32,9 +39,29 @@ public class DeployCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
-        new Deployer(cluster, console, this.cluster.pollInterval(), clock).deploy(new Deployer.Request(
-                stack.manifests(), stack.secretEnvFile(), stack.image(), timeout, dryRun, !noRollback,
-                stack.choices()));
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
+        new Deployer(cluster, console, this.cluster.pollInterval(), clock).deploy(request(started));
+    }
+
+    @Override
+    boolean needsCluster() {
+        return !(dryRun && stack.secretEnvFile().isPresent());
+    }
+
+    @Override
+    void runWithoutCluster(Console console, Instant started) {
+        console.error("dry run from local files only: no cluster contacted (namespace " + cluster.namespace() + ")");
+        var plan = DeployPlan.make(request(started), cluster.namespace(), console, DeployPlan.OFFLINE);
+        Deployer.printDryRun(plan, console, cluster.namespace());
+    }
+
+    @Override
+    boolean machineReadableOutput() {
+        return dryRun;
+    }
+
+    private Deployer.Request request(Instant started) {
+        return new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(), timeout, started, dryRun,
+                !noRollback, allowExampleValues, stack.choices());
     }
 }

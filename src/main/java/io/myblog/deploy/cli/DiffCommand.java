@@ -7,6 +7,7 @@ import io.myblog.deploy.Deployer;
 import io.myblog.deploy.Differ;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,11 +24,12 @@ public class DiffCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
         var deployer = new Deployer(cluster, console, this.cluster.pollInterval(), clock);
-        // dryRun: a missing Secret is reported as "would be created", not refused as deploy refuses it
+        // dryRun: a missing Secret is reported as "would be created", not refused as deploy refuses it; example
+        // values are shown, not refused: diff changes nothing
         var objects = deployer.plan(new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(),
-                Duration.ZERO, true, false, stack.choices()));
+                Duration.ZERO, started, true, false, true, stack.choices()));
         var diffs = new Differ(cluster).diff(objects);
         for (var diff : diffs) {
             console.line(diff.object() + (diff.created() ? " would be created"

@@ -4,6 +4,7 @@ import io.myblog.deploy.Cluster;
 import io.myblog.deploy.Console;
 import io.myblog.deploy.History;
 import java.time.Clock;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,7 +21,12 @@ public class HistoryCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
+    boolean machineReadableOutput() {
+        return output.json();
+    }
+
+    @Override
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
         var revisions = new History(cluster).revisions();
         if (output.json()) {
             console.line(History.json(revisions));

@@ -5,6 +5,7 @@ import io.myblog.deploy.Console;
 import io.myblog.deploy.PodLogs;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +32,14 @@ public class LogsCommand extends ClusterCommand {
         super(access);
     }
 
+    /** The pods' lines are data for grep and log tools: which cluster this is goes to stderr. */
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
+    boolean machineReadableOutput() {
+        return true;
+    }
+
+    @Override
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
         new PodLogs(cluster, console, this.cluster.pollInterval())
                 .show(new PodLogs.Request(follow, Optional.ofNullable(since), Optional.ofNullable(tail), previous));
     }

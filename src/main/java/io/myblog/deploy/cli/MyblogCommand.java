@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code myblog [deploy|status|rollback|restart|undeploy|history|logs|diff]}; without arguments the blog is served. */
 @TopCommand
-@Command(name = "myblog", mixinStandardHelpOptions = true,
+@Command(name = "myblog", mixinStandardHelpOptions = true, versionProvider = MyblogVersion.class,
         description = "The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
                 UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class},

@@ -5,6 +5,7 @@ import io.myblog.deploy.Console;
 import io.myblog.deploy.Deployer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ public class RestartCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
-        new Deployer(cluster, console, this.cluster.pollInterval(), clock).restart(timeout);
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
+        new Deployer(cluster, console, this.cluster.pollInterval(), clock).restart(started.plus(timeout), timeout);
     }
 }

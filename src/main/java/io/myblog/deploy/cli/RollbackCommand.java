@@ -5,6 +5,7 @@ import io.myblog.deploy.Console;
 import io.myblog.deploy.Deployer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ public class RollbackCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
-        new Deployer(cluster, console, this.cluster.pollInterval(), clock).rollback(Optional.ofNullable(revision), timeout);
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
+        new Deployer(cluster, console, this.cluster.pollInterval(), clock).rollback(Optional.ofNullable(revision),
+                started.plus(timeout), timeout);
     }
 }

@@ -4,6 +4,7 @@ import io.myblog.deploy.Cluster;
 import io.myblog.deploy.Console;
 import io.myblog.deploy.StatusReport;
 import java.time.Clock;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,7 +20,12 @@ public class StatusCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
+    boolean machineReadableOutput() {
+        return output.json();
+    }
+
+    @Override
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
         var report = new StatusReport(cluster, clock);
         if (output.json()) {
             console.line(report.json());

@@ -5,6 +5,7 @@ import io.myblog.deploy.Console;
 import io.myblog.deploy.Undeployer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ public class UndeployCommand extends ClusterCommand {
     }
 
     @Override
-    void run(Cluster cluster, Console console, Clock clock) {
+    void run(Cluster cluster, Console console, Clock clock, Instant started) {
         new Undeployer(cluster, console).undeploy(Optional.ofNullable(manifests), purgeData);
     }
 }

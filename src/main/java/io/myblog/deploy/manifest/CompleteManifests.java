@@ -76,7 +76,7 @@ public final class CompleteManifests {
                 continue;
             }
             if (object instanceof Deployment deployment && isNamed(object, APP)) {
-                var shaped = StackShape.withPullPolicyForImage(deployment);
+                var shaped = StableEnvOrder.of(StackShape.withPullPolicyForImage(deployment));
                 app = choices.autoscaling().isPresent() ? StackShape.withoutReplicas(shaped) : shaped;
                 object = app;
             } else if (object instanceof StatefulSet statefulSet && isNamed(object, DATABASE)) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import io.myblog.deploy.shared.ReloadState;
 
 /**
  * Starts the config watcher when myblog runs inside Kubernetes (or {@code myblog.reload.enabled=true}); the service
@@ -41,7 +40,7 @@ public class ConfigReloadService {
             var kubernetes = client.get();
             var namespace = settings.namespace().orElseGet(() -> Optional.ofNullable(kubernetes.getNamespace()).orElse("default"));
             reloader = new ConfigReloader(kubernetes, new ConfigReloader.Options(namespace, settings.name(),
-                    identity(settings.identity(), System.getenv("HOSTNAME")), settings.debounce(), settings.leaseName(),
+                    identity(settings.identity(), System.getenv("HOSTNAME")), settings.debounce(), settings.maxWait(), settings.leaseName(),
                     settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()), metrics);
             reloader.start();
         } catch (RuntimeException e) {
@@ -54,10 +53,6 @@ public class ConfigReloadService {
         if (reloader != null) {
             reloader.close();
         }
-    }
-
-    public ReloadState state() {
-        return metrics.state();
     }
 
     /** Explicit config wins; otherwise on exactly when Kubernetes injected its service host into the pod. */

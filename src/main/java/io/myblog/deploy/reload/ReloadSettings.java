@@ -26,6 +26,10 @@ public interface ReloadSettings {
     @WithDefault("10s")
     Duration debounce();
 
+    /** Edits that keep arriving closer together than the debounce still roll out this long after the first one. */
+    @WithDefault("60s")
+    Duration maxWait();
+
     /** The Lease through which the replicas elect the one that patches the Deployment. */
     @WithDefault(DEFAULT_LEASE)
     String leaseName();

@@ -8,14 +8,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.myblog.deploy.shared.ConfigHash;
+import io.myblog.deploy.shared.DeployInProgressMark;
+import io.myblog.deploy.shared.ReloadState;
+import io.myblog.deploy.shared.ReloadStatus;
 import io.myblog.support.LogCapture;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.myblog.deploy.shared.ReloadStatus;
-import io.myblog.deploy.shared.ReloadState;
 
 class ConfigReloaderTest {
 
@@ -95,6 +100,66 @@ class ConfigReloaderTest {
         assertThat(cluster.templateHash()).isEqualTo(cluster.liveHash());
         assertThat(cluster.events(ReloadEvents.NORMAL)).singleElement()
                 .satisfies(event -> assertThat(event.getMessage()).contains("ConfigMap myblog and Secret myblog changed"));
+    }
+
+    @Test
+    void editsThatNeverPauseStillRollOutWithinTheMaximumWait() {
+        // Given a watcher whose maximum wait is a few debounce windows
+        cluster.withDeployedApp();
+        var maxWait = DEBOUNCE.multipliedBy(5);
+        var reloader = cluster.startReloader("pod-a", DEBOUNCE, maxWait, new ReloadMetrics(new SimpleMeterRegistry()));
+        await().atMost(BOUND).until(() -> reloader.isLeader() && reloader.state() == ReloadState.WATCHING);
+        var editor = Executors.newSingleThreadScheduledExecutor();
+        var edits = new AtomicInteger();
+        try {
+            // When edits keep arriving closer together than the debounce window
+            editor.scheduleWithFixedDelay(() -> cluster.editConfigMap("MYSQL_HOST", "mysql-" + edits.incrementAndGet()),
+                    0, DEBOUNCE.toMillis() / 4, TimeUnit.MILLISECONDS);
+
+            // Then a rollout starts anyway, bounded by the maximum wait (plus a slow machine's slack)
+            await().atMost(maxWait.plus(BOUND)).until(() -> cluster.templatePatches.size() >= 1);
+            assertThat(edits.get()).as("edits kept coming the whole time").isGreaterThan(
+                    (int) (maxWait.toMillis() / (DEBOUNCE.toMillis() / 4)) / 2);
+        } finally {
+            editor.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoEditsFurtherApartThanTheWindowCauseTwoPatches() {
+        cluster.withDeployedApp();
+        leaderWatching("pod-a");
+
+        cluster.editConfigMap("MYSQL_HOST", "mysql-2");
+        await().atMost(BOUND).until(() -> cluster.templatePatches.size() == 1);
+        await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> cluster.templatePatches.size() == 1);
+        cluster.editConfigMap("MYSQL_HOST", "mysql-3");
+
+        await().atMost(BOUND).until(() -> cluster.templatePatches.size() == 2);
+        assertThat(cluster.templateHash()).isEqualTo(cluster.liveHash());
+    }
+
+    @Test
+    void holdsTheRestartWhileADeployIsInProgressAndCatchesUpAfterwards() {
+        // Given a deploy that marked the Deployment
+        cluster.withDeployedApp();
+        mark(Instant.now().plus(Duration.ofMinutes(5)).toString());
+        leaderWatching("pod-a");
+
+        // When its new configuration arrives
+        cluster.editConfigMap("MYSQL_HOST", "mysql-2");
+
+        // Then nothing restarts until the mark is gone
+        await().during(QUIET).atMost(QUIET.plus(BOUND)).until(() -> cluster.templatePatches.isEmpty());
+        mark(null);
+        await().atMost(BOUND).until(() -> cluster.templatePatches.size() == 1);
+    }
+
+    private void mark(String until) {
+        cluster.client.apps().deployments().inNamespace(NAMESPACE).withName(NAME).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + DeployInProgressMark.ANNOTATION + "\":"
+                        + (until == null ? "null" : "\"" + until + "\"") + "}}}");
     }
 
     @Test

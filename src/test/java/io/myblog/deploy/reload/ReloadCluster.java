@@ -38,6 +38,8 @@ final class ReloadCluster implements AutoCloseable {
     static final String NAMESPACE = "jds";
     private static final String WATCHER_AGENT = "myblog-config-reload-under-test";
     static final String NAME = "myblog";
+    /** myblog.reload.max-wait's default. */
+    static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
     static final String PASSWORD = "s3cret-Passw0rd";
     static final Map<String, String> CONFIG = Map.of("MYSQL_HOST", "mysql", "MYSQL_PORT", "3306", "NOT_READ", "x");
     static final Map<String, String> SECRET = Map.of("MYSQL_USER", b64("myblog"), "MYSQL_PASSWD", b64(PASSWORD));
@@ -84,10 +86,15 @@ final class ReloadCluster implements AutoCloseable {
 
     /** Lease timings short enough for a quick test, long enough that a busy 2-core machine does not lose the Lease. */
     ConfigReloader startReloader(String identity, Duration debounce, ReloadMetrics metrics) {
+        return startReloader(identity, debounce, DEFAULT_MAX_WAIT, metrics);
+    }
+
+    ConfigReloader startReloader(String identity, Duration debounce, Duration maxWait, ReloadMetrics metrics) {
         var watcherClient = server.createClient(builder -> builder.editOrNewConfig().withUserAgent(WATCHER_AGENT).endConfig());
         clients.add(watcherClient);
         var reloader = new ConfigReloader(watcherClient, new ConfigReloader.Options(NAMESPACE, NAME, identity, debounce,
-                "myblog-config-reload", Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(250)), metrics);
+                maxWait, "myblog-config-reload", Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(250)),
+                metrics);
         reloaders.add(reloader);
         reloader.start();
         return reloader;

@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.List;
 
 /**
- * Exactly the Role rules the config watcher needs, for the manifest test to compare with the generated Role.
+ * Exactly the Role rules the config watcher needs: {@link ReloadRbacTest} compares them with the requests it sends,
+ * the manifest test with the generated Role. Test code, since nothing in the service reads them.
  * list/watch can be limited to one name because the informers select it with {@code fieldSelector=metadata.name}
  * (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources); create cannot.
  */
