@@ -95,19 +95,18 @@ public final class Deployer {
                 if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
                     waitForDatabase(plan.objects(), deadline, request.timeout());
                 }
-                if (object instanceof Deployment deployment && deployment.getMetadata().getName().equals(DesiredState.APP)) {
-                    hasApp = true;
-                    if (autoscaler.isPresent()) {
-                        object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), deployment, before, cluster, console);
-                    }
+                boolean isApp = object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP);
+                if (isApp && autoscaler.isPresent()) {
+                    object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), (Deployment) object, before, cluster,
+                            console);
                 }
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
-                if (object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP)
-                        && !before.map(live -> live.getSpec().getTemplate())
-                                .equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
+                if (isApp && !before.map(live -> live.getSpec().getTemplate())
+                        .equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
                     recordCause(ChangeCause.DEPLOY);
                 }
+                hasApp |= isApp;
                 previous = stage;
             }
             if (previous == DesiredState.Stage.DATABASE) {
