@@ -3,6 +3,7 @@ package io.myblog.blog;
 import io.myblog.account.Caller;
 import io.myblog.account.Role;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -87,9 +88,11 @@ public class ArticleResource {
     @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the client's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response get(@PathParam("id") long id, @Context Request request) {
-        var article = service.find(id).orElseThrow(() -> new ArticleNotFound(id));
-        return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
+    public Uni<Response> get(@PathParam("id") long id, @Context Request request) {
+        return service.read(id).map(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
+        });
     }
 
     @POST

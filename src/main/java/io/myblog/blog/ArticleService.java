@@ -1,6 +1,7 @@
 package io.myblog.blog;
 
 import io.myblog.account.Caller;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -24,11 +25,14 @@ public class ArticleService {
 
     private final ArticleRepository articles;
     private final ArticleStatements statements;
+    private final ArticleReads reads;
     private final Event<ArticlesChanged> changed;
 
-    ArticleService(ArticleRepository articles, ArticleStatements statements, Event<ArticlesChanged> changed) {
+    ArticleService(ArticleRepository articles, ArticleStatements statements, ArticleReads reads,
+            Event<ArticlesChanged> changed) {
         this.articles = articles;
         this.statements = statements;
+        this.reads = reads;
         this.changed = changed;
     }
 
@@ -78,6 +82,11 @@ public class ArticleService {
 
     public Optional<ArticleView> find(long id) {
         return statements.find(id);
+    }
+
+    /** {@link #find} without blocking the calling thread: the API's read by id, served on the I/O thread. */
+    public Uni<Optional<ArticleView>> read(long id) {
+        return reads.find(id);
     }
 
     /** Two autocommit statements, no transaction: the observers of {@link ArticlesChanged} run once both are done. */

@@ -34,7 +34,10 @@ class PoolExhaustionTest {
     private static final int LATE_REQUESTS = 4;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
-    int poolSize;
+    int jdbcPoolSize;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
+    int reactivePoolSize;
 
     @Inject
     DatabaseSettings settings;
@@ -47,15 +50,27 @@ class PoolExhaustionTest {
     }
 
     @Test
-    void busyPoolKeepsReadinessUpAndAnswers503UntilTheLockIsReleased() throws Exception {
+    void busyJdbcPoolKeepsReadinessUpAndAnswers503UntilTheLockIsReleased() throws Exception {
+        Articles.create("Behind the lock", "Body", "ops");
+        busyPoolKeepsReadinessUpAndAnswers503UntilTheLockIsReleased(jdbcPoolSize, "/api/articles?size=1");
+    }
+
+    /** The API's read by id has a pool of its own, on the reactive client (issue 17): the same promise holds there. */
+    @Test
+    void busyReactivePoolKeepsReadinessUpAndAnswers503UntilTheLockIsReleased() throws Exception {
         long id = Articles.create("Behind the lock", "Body", "ops");
+        busyPoolKeepsReadinessUpAndAnswers503UntilTheLockIsReleased(reactivePoolSize, "/api/articles/" + id);
+    }
+
+    private void busyPoolKeepsReadinessUpAndAnswers503UntilTheLockIsReleased(int poolSize, String path)
+            throws Exception {
         var clients = Executors.newFixedThreadPool(poolSize + LATE_REQUESTS);
         try (Connection lock = database.admin(); var log = LogCapture.everything()) {
             // Given requests that hold every pooled connection, each waiting on a table another session locked
             lock.createStatement().execute("LOCK TABLES " + MariaDbServer.DATABASE + ".article WRITE");
             List<Future<Response>> holders = new ArrayList<>();
             for (int i = 0; i < poolSize; i++) {
-                holders.add(clients.submit(() -> given().get("/api/articles/" + id)));
+                holders.add(clients.submit(() -> given().get(path)));
             }
             await("every pooled connection waits on the lock").atMost(RECOVERS_WITHIN)
                     .untilAsserted(() -> assertThat(sessions(lock)).filteredOn(state -> state.startsWith("Waiting for table"))
@@ -64,7 +79,7 @@ class PoolExhaustionTest {
             // When more requests arrive
             List<Future<Response>> late = new ArrayList<>();
             for (int i = 0; i < LATE_REQUESTS; i++) {
-                late.add(clients.submit(() -> given().get("/api/articles/" + id)));
+                late.add(clients.submit(() -> given().get(path)));
             }
 
             // Then readiness stays UP all along, and each late request is told to retry, without an ERROR line
@@ -85,7 +100,7 @@ class PoolExhaustionTest {
             for (var holder : holders) {
                 assertThat(holder.get().statusCode()).isEqualTo(200);
             }
-            given().get("/api/articles/" + id).then().statusCode(200);
+            given().get(path).then().statusCode(200);
             Management.given().get("/q/health/ready").then().statusCode(200);
         } finally {
             clients.shutdownNow();
