@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +49,7 @@ public class DatabaseMonitor {
     private volatile boolean firstCheckDone;
     private volatile boolean stopping;
     private Future<Void> pendingProbe;
-    private ScheduledExecutorService checker;
+    private volatile ScheduledExecutorService checker;
 
     DatabaseMonitor(AgroalDataSource requests, @DataSource("check") AgroalDataSource checks, SchemaMigrator migrator,
             DatabaseSettings settings, SecretRedactor redactor, Event<SchemaReady> schemaReady) {
@@ -84,6 +85,18 @@ public class DatabaseMonitor {
         migrator.finish(settings.migrationGrace());
     }
 
+    /** One check out of turn, on the checker's thread: the schema was just migrated, readiness can say so now. */
+    private void checkNow() {
+        var current = checker;
+        if (current != null && !stopping) {
+            try {
+                current.execute(this::check);
+            } catch (RejectedExecutionException e) {
+                // shutting down: no news is needed
+            }
+        }
+    }
+
     /** The latest result, or "unknown" when the checker has not reported within {@code staleAfter}. */
     public DatabaseState state() {
         var current = state;
@@ -109,7 +122,7 @@ public class DatabaseMonitor {
             requests.flush(AgroalDataSource.FlushMode.INVALID);
             next = new DatabaseState(false, migrator.status().migrated(), failure, clock.instant());
         } else {
-            migrator.startIfNeeded(location);
+            migrator.startIfNeeded(location, this::checkNow);
             var schema = migrator.status();
             next = new DatabaseState(true, schema.migrated(), schemaReason(schema), clock.instant());
         }

@@ -44,8 +44,11 @@ public class SchemaMigrator {
         return new Status(migrated, running.get(), problem);
     }
 
-    /** Starts a migration unless the schema is done or one is running; returns at once. */
-    void startIfNeeded(String location) {
+    /**
+     * Starts a migration unless the schema is done or one is running; returns at once. {@code whenMigrated} runs on the
+     * migration's thread once the schema is migrated, so readiness need not wait for the next scheduled check.
+     */
+    void startIfNeeded(String location, Runnable whenMigrated) {
         if (migrated || executor.isShutdown() || !running.compareAndSet(false, true)) {
             return;
         }
@@ -54,6 +57,9 @@ public class SchemaMigrator {
                 migrate(location);
             } finally {
                 running.set(false);
+            }
+            if (migrated) {
+                whenMigrated.run();
             }
         });
     }

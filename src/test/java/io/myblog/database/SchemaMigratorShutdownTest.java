@@ -34,7 +34,7 @@ class SchemaMigratorShutdownTest {
         try (Connection holder = server.admin()) {
             // Given a migration that is running (it waits for a lock the test holds)
             holder.createStatement().execute("SELECT GET_LOCK('" + LOCK + "', 10)");
-            migrator.startIfNeeded(DATABASE);
+            migrator.startIfNeeded(DATABASE, () -> { });
             await("migration running").atMost(Duration.ofSeconds(20)).until(() -> lockWaiters(holder) == 1);
 
             // When the service shuts down
