@@ -526,7 +526,7 @@ start_database
 train_aot_cache
 
 start_service
-sleep 2 # let start-up work settle before the idle reading
+sleep 10 # idle, not start-up: by then the JVM has handed freed C heap back (TrimNativeHeapInterval=5000)
 rss_idle=$(rss_mb "$APP_PID")
 anon_idle=$(anon_mb "$APP_PID")
 log "idle RSS ${rss_idle} MB; seeded ids $SEED_MIN_ID..$SEED_MAX_ID"
