@@ -10,6 +10,7 @@ use warnings;
 # Checked from the top of each stack down; the first layer with a matching frame takes the sample.
 my @layers = (
     ['JDBC driver (Connector/J), with its socket I/O', qr{^com/mysql/cj/}],
+    ['Reactive MySQL client (Vert.x SQL client, its pool)', qr{^io/vertx/(mutiny/)?(sqlclient|mysqlclient)/}],
     ['Connection pool (Agroal)', qr{^io/agroal/}],
     ['JTA (Narayana, @Transactional)', qr{^(com/arjuna/|io/quarkus/narayana/|org/jboss/tm/)|TransactionalInterceptor}],
     ['Bean Validation', qr{^(org/hibernate/validator/|jakarta/validation/)}],

@@ -38,13 +38,6 @@ class DockerfilesTest {
         assertThat(Files.readString(DOCKER.resolve("Dockerfile.jvm"))).contains(setting);
     }
 
-    /** Without them the heap fills its cap under POST load and freed JIT memory stays resident (bench/README.md). */
-    @ParameterizedTest
-    @ValueSource(strings = {"-Xmn16m", "-XX:TrimNativeHeapInterval="})
-    void jvmKeepsItsYoungGenerationFixedAndReturnsFreedNativeMemory(String setting) throws IOException {
-        assertThat(Files.readString(DOCKER.resolve("Dockerfile.jvm"))).containsPattern("(?m)^ENV JAVA_FLAGS=.*" + setting);
-    }
-
     /** .ci/container-check.sh builds and runs this image; here only what a build on another base must keep. */
     @Test
     void jvmImageTakesItsBaseAsAnArgumentAndTrainsItsOwnAotCache() throws IOException {
