@@ -107,11 +107,11 @@ public class ArticleResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response create(@Valid @NotNull(message = BODY_REQUIRED) ArticleInput body, UriInfo uri) {
-        var created = service.create(body, Caller.of(identity));
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
+    public Uni<Response> create(@Valid @NotNull(message = BODY_REQUIRED) ArticleInput body, UriInfo uri) {
+        return service.create(body, Caller.of(identity)).map(created -> Response
+                .created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(created)
-                .build();
+                .build());
     }
 
     /** The version read comes as If-Match (the ETag of a GET) or as the body's {@code version}; one is required. */

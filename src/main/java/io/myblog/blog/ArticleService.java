@@ -25,14 +25,14 @@ public class ArticleService {
 
     private final ArticleRepository articles;
     private final ArticleStatements statements;
-    private final ArticleReads reads;
+    private final ReactiveArticleStatements reactive;
     private final Event<ArticlesChanged> changed;
 
-    ArticleService(ArticleRepository articles, ArticleStatements statements, ArticleReads reads,
+    ArticleService(ArticleRepository articles, ArticleStatements statements, ReactiveArticleStatements reactive,
             Event<ArticlesChanged> changed) {
         this.articles = articles;
         this.statements = statements;
-        this.reads = reads;
+        this.reactive = reactive;
         this.changed = changed;
     }
 
@@ -86,14 +86,16 @@ public class ArticleService {
 
     /** {@link #find} without blocking the calling thread: the API's read by id, served on the I/O thread. */
     public Uni<Optional<ArticleView>> read(long id) {
-        return reads.find(id);
+        return reactive.find(id);
     }
 
-    /** Two autocommit statements, no transaction: the observers of {@link ArticlesChanged} run once both are done. */
-    public ArticleView create(ArticleInput input, Caller author) {
-        var created = statements.create(input.title(), input.content(), author.name(), now());
-        changed.fire(new ArticlesChanged(created.id()));
-        return created;
+    /**
+     * Two autocommit statements, no transaction, on the I/O thread: the observers of {@link ArticlesChanged} run once
+     * both are done.
+     */
+    public Uni<ArticleView> create(ArticleInput input, Caller author) {
+        return reactive.create(input.title(), input.content(), author.name(), now())
+                .invoke(created -> changed.fire(new ArticlesChanged(created.id())));
     }
 
     /**

@@ -26,9 +26,7 @@ final class TitleIndex {
         if (terms.isEmpty()) {
             return;
         }
-        var sql = "INSERT IGNORE INTO article_term (article_id, term, created_at) VALUES "
-                + String.join(", ", Collections.nCopies(terms.size(), "(?, ?, ?)"));
-        try (var insert = connection.prepareStatement(sql)) {
+        try (var insert = connection.prepareStatement(insertStatement(terms.size()))) {
             var at = ArticleStatements.utc(createdAt);
             int parameter = 1;
             for (var term : terms) {
@@ -38,6 +36,12 @@ final class TitleIndex {
             }
             insert.executeUpdate();
         }
+    }
+
+    /** The insert of {@code terms} rows, each the article's id, a term and the article's creation time. */
+    static String insertStatement(int terms) {
+        return "INSERT IGNORE INTO article_term (article_id, term, created_at) VALUES "
+                + String.join(", ", Collections.nCopies(terms, "(?, ?, ?)"));
     }
 
     /** Removes an article's rows, before it is indexed again under a new title. */
