@@ -14,8 +14,9 @@ import java.util.function.LongPredicate;
 /**
  * The blog's use cases; knows nothing of HTTP. Reads called from a request run without a JTA transaction: one
  * autocommit statement instead of four round trips (autocommit off, select, commit, autocommit on), and they select
- * straight into the view records, so no entity is tracked for a flush that never comes. A read by id and a create, the
- * hot paths, are plain JDBC ({@link ArticleStatements}); updates and deletes are Hibernate, in a transaction.
+ * straight into the view records, so no entity is tracked for a flush that never comes. The API's read by id and
+ * create, the hot paths, run on the reactive client ({@link ReactiveArticleStatements}); updates and deletes are
+ * Hibernate, in a transaction.
  */
 @ApplicationScoped
 public class ArticleService {

@@ -13,11 +13,12 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The two hot paths in plain JDBC on the requests' pool, in autocommit: a read by id is one statement, a create two (the
- * article, then all of its title terms in one insert). Without a JTA transaction (autocommit off, commit, autocommit on:
- * three more round trips) and without a Hibernate session, which together cost a create more than its two inserts
- * (issue 17, bench/profiles/before.md). Updates and deletes stay with Hibernate: they need the transaction and the
- * optimistic lock ({@code @Version}).
+ * A read by id and a create in plain JDBC on the requests' pool, in autocommit: a read is one statement, a create two
+ * (the article, then all of its title terms in one insert). Without a JTA transaction (autocommit off, commit,
+ * autocommit on: three more round trips) and without a Hibernate session, which together cost a create more than its
+ * two inserts (issue 17, bench/profiles/before.md). The API runs the same statements on the reactive client
+ * ({@link ReactiveArticleStatements}); these serve the article page and dev mode. Updates and deletes stay with Hibernate:
+ * they need the transaction and the optimistic lock ({@code @Version}).
  */
 @ApplicationScoped
 class ArticleStatements {
@@ -96,6 +97,10 @@ class ArticleStatements {
     }
 
     static Instant instant(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        return instant(row.getObject(column, LocalDateTime.class));
+    }
+
+    static Instant instant(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC);
     }
 }

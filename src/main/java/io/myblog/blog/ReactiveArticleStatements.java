@@ -16,11 +16,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The API's two hot paths, a read by id and a create, on the I/O thread with the reactive MySQL client: no hand-off to
@@ -32,25 +32,26 @@ import java.util.Optional;
 @ApplicationScoped
 class ReactiveArticleStatements {
 
-    private final Instance<Pool> pool;
+    /** Null in dev mode, whose H2 has no reactive driver. */
+    private final Pool pool;
     private final ArticleStatements statements;
     private final TitleIndexRepair repair;
 
     ReactiveArticleStatements(Instance<Pool> pool, ArticleStatements statements, TitleIndexRepair repair) {
-        this.pool = pool;
+        this.pool = pool.isResolvable() ? pool.get() : null;
         this.statements = statements;
         this.repair = repair;
     }
 
     Uni<Optional<ArticleView>> find(long id) {
-        if (!pool.isResolvable()) {
-            return Uni.createFrom().item(() -> statements.find(id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        if (pool == null) {
+            return onWorker(() -> statements.find(id));
         }
         // Pool.withConnection, not Pool.preparedQuery: on the pool's own query path a wait that times out fails twice
         // and logs an ERROR per request (eclipse-vertx/vertx-sql-client#1706).
-        return pool.get().withConnection(connection -> connection.preparedQuery(ArticleStatements.FIND).execute(Tuple.of(id)))
+        return pool.withConnection(connection -> connection.preparedQuery(ArticleStatements.FIND).execute(Tuple.of(id)))
                 .map(ReactiveArticleStatements::first)
-                .onFailure().transform(failure -> new PersistenceException("Reading an article failed", asSql(failure)));
+                .onFailure().transform(failure -> failed("Reading an article", failure));
     }
 
     /**
@@ -58,16 +59,15 @@ class ReactiveArticleStatements {
      * {@link ArticleStatements#create} sends them, with the same repair when the second fails.
      */
     Uni<ArticleView> create(String title, String content, String author, Instant createdAt) {
-        if (!pool.isResolvable()) {
-            return Uni.createFrom().item(() -> statements.create(title, content, author, createdAt))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        if (pool == null) {
+            return onWorker(() -> statements.create(title, content, author, createdAt));
         }
         var at = ArticleStatements.utc(createdAt);
         var terms = TitleTerms.ofTitle(title);
-        return pool.get().withConnection(connection -> connection.preparedQuery(ArticleStatements.INSERT)
+        return pool.withConnection(connection -> connection.preparedQuery(ArticleStatements.INSERT)
                 .execute(Tuple.from(List.of(title, content, ArticleSummary.excerptOf(content), author, at, at)))
                 .map(inserted -> inserted.property(MySQLClient.LAST_INSERTED_ID))
-                .onFailure().transform(failure -> new PersistenceException("Creating an article failed", asSql(failure)))
+                .onFailure().transform(failure -> failed("Creating an article", failure))
                 .flatMap(id -> indexTitle(connection, id, terms, at)
                         .replaceWith(new ArticleView(id, title, content, author, createdAt, createdAt, 0))));
     }
@@ -84,7 +84,7 @@ class ReactiveArticleStatements {
         }
         return connection.preparedQuery(TitleIndex.insertStatement(terms.size())).execute(Tuple.from(values))
                 .onFailure().invoke(repair::request)
-                .onFailure().transform(failure -> new PersistenceException("Indexing a title failed", asSql(failure)))
+                .onFailure().transform(failure -> failed("Indexing a title", failure))
                 .replaceWithVoid();
     }
 
@@ -95,21 +95,28 @@ class ReactiveArticleStatements {
         }
         var row = found.next();
         return Optional.of(new ArticleView(row.getLong(0), row.getString(1), row.getString(2), row.getString(3),
-                instant(row.getLocalDateTime(4)), instant(row.getLocalDateTime(5)), row.getLong(6)));
+                ArticleStatements.instant(row.getLocalDateTime(4)), ArticleStatements.instant(row.getLocalDateTime(5)),
+                row.getLong(6)));
     }
 
-    private static Instant instant(LocalDateTime utc) {
-        return utc.toInstant(ZoneOffset.UTC);
+    /** Dev mode: the blocking statement, on a worker thread. */
+    private static <T> Uni<T> onWorker(Supplier<T> statement) {
+        return Uni.createFrom().item(statement).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static PersistenceException failed(String what, Throwable failure) {
+        return new PersistenceException(what + " failed", asSql(failure));
     }
 
     /**
      * What the server said keeps its SQLState and error code. Anything else (refused or lost connection, no pooled
      * connection within the wait) means the database is not there for this request right now.
      */
-    static SQLException asSql(Throwable failure) {
+    private static SQLException asSql(Throwable failure) {
         if (failure instanceof DatabaseException server) {
-            return new SQLException("The database refused the read", server.getSqlState(), server.getErrorCode(), failure);
+            return new SQLException("The database refused the statement", server.getSqlState(), server.getErrorCode(),
+                    failure);
         }
-        return new SQLTransientConnectionException("The database could not be reached for the read", failure);
+        return new SQLTransientConnectionException("The database could not be reached", failure);
     }
 }
