@@ -1,6 +1,7 @@
 package io.myblog.account;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +44,7 @@ public class AccountResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public List<AccountView> list() {
+    public Uni<List<AccountView>> list() {
         return service.list();
     }
 
@@ -59,9 +60,9 @@ public class AccountResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response create(@Valid AccountInput input, UriInfo uri) {
-        var created = service.create(input);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
+    public Uni<Response> create(@Valid AccountInput input, UriInfo uri) {
+        return service.create(input).map(created ->
+                Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build());
     }
 
     /** An admin changes any account; an author only its own password. */
@@ -78,7 +79,7 @@ public class AccountResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public AccountView change(@PathParam("name") String name, @Valid AccountChange change) {
+    public Uni<AccountView> change(@PathParam("name") String name, @Valid AccountChange change) {
         return service.change(name, change, Caller.of(identity));
     }
 
@@ -90,7 +91,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", ref = "NoSuchAccount")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public void delete(@PathParam("name") String name) {
-        service.delete(name);
+    public Uni<Void> delete(@PathParam("name") String name) {
+        return service.delete(name);
     }
 }

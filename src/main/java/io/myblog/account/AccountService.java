@@ -5,134 +5,122 @@ import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
-/** Accounts: who may write, their roles, and their passwords (stored only as bcrypt hashes). */
+/**
+ * Accounts: who may write, their roles, and their passwords (stored only as bcrypt hashes). Reads and writes go
+ * through {@link AccountStore} on the I/O thread; bcrypt, ~50 ms of CPU, always on a worker thread.
+ */
 @ApplicationScoped
 public class AccountService {
 
     /** The account {@code MYBLOG_ADMIN_PASSWORD} sets up. */
     public static final String FIRST_ADMIN = "admin";
 
-    private final AccountRepository accounts;
-    private final EntityManager entityManager;
+    private final AccountStore store;
     private final Cache credentials;
 
-    AccountService(AccountRepository accounts, EntityManager entityManager,
-            @CacheName("account-credentials") Cache credentials) {
-        this.accounts = accounts;
-        this.entityManager = entityManager;
+    AccountService(AccountStore store, @CacheName("account-credentials") Cache credentials) {
+        this.store = store;
         this.credentials = credentials;
     }
 
-    public List<AccountView> list() {
-        return accounts.findAll(io.quarkus.panache.common.Sort.by("name")).stream().map(AccountView::of).toList();
+    public Uni<List<AccountView>> list() {
+        return store.list().map(accounts -> accounts.stream().map(AccountView::of).toList());
     }
 
-    @Transactional
-    public AccountView create(AccountInput input) {
-        if (accounts.findByIdOptional(input.name()).isPresent()) {
-            throw new AccountExists(input.name());
-        }
-        var account = new Account();
-        account.name = input.name();
-        account.passwordHash = Passwords.hash(input.password());
-        account.roles = Role.join(input.roles());
-        accounts.persistAndFlush(account);
-        return AccountView.of(account);
+    /** {@link AccountExists} when the name is taken, also by a create at the same time (the primary key decides). */
+    public Uni<AccountView> create(AccountInput input) {
+        return onWorker(() -> Passwords.hash(input.password()))
+                .flatMap(hash -> {
+                    var account = new Account(input.name(), hash, new TreeSet<>(input.roles()));
+                    return store.insert(account).replaceWith(AccountView.of(account));
+                });
     }
 
     /** An admin may change any account; an author only its own password. */
-    @Transactional
-    public AccountView change(String name, AccountChange change, Caller caller) {
+    public Uni<AccountView> change(String name, AccountChange change, Caller caller) {
         if (!caller.admin()) {
             if (!caller.name().equals(name)) {
-                throw new AccountChangeRefused("Only an admin may change another account.");
+                return Uni.createFrom().failure(new AccountChangeRefused("Only an admin may change another account."));
             }
             if (change.roles() != null) {
-                throw new AccountChangeRefused("Only an admin may change roles.");
+                return Uni.createFrom().failure(new AccountChangeRefused("Only an admin may change roles."));
             }
         }
-        var account = accounts.findByIdOptional(name).orElseThrow(() -> new AccountNotFound(name));
-        if (change.password() != null) {
-            account.passwordHash = Passwords.hash(change.password());
-        }
-        if (change.roles() != null) {
-            account.roles = Role.join(change.roles());
-        }
-        forget(name);
-        return AccountView.of(account);
+        return store.find(name)
+                .map(found -> found.orElseThrow(() -> new AccountNotFound(name)))
+                .flatMap(account -> (change.password() == null
+                        ? Uni.createFrom().item(account.passwordHash())
+                        : onWorker(() -> Passwords.hash(change.password())))
+                        .map(hash -> new Account(name, hash,
+                                change.roles() == null ? account.roles() : new TreeSet<>(change.roles()))))
+                .flatMap(changed -> store.update(changed).map(updated -> {
+                    if (!updated) {
+                        throw new AccountNotFound(name); // deleted since it was read
+                    }
+                    return changed;
+                }))
+                .call(changed -> forget(name))
+                .map(AccountView::of);
     }
 
-    @Transactional
-    public void delete(String name) {
-        if (!accounts.deleteById(name)) {
-            throw new AccountNotFound(name);
-        }
-        forget(name);
+    public Uni<Void> delete(String name) {
+        return store.delete(name)
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw new AccountNotFound(name);
+                    }
+                    return name;
+                })
+                .call(this::forget)
+                .replaceWithVoid();
     }
 
     /**
-     * What a token is checked against, remembered for {@code quarkus.cache.caffeine."account-credentials".expire-after-write}:
-     * a change through this replica applies at once, one through another replica within that time.
+     * What a token is checked against: from the cache without leaving the I/O thread, else one select. Remembered for
+     * {@code quarkus.cache.caffeine."account-credentials".expire-after-write}: a change through this replica applies at
+     * once, one through another replica within that time.
      */
-    public Optional<Credentials> credentials(String name) {
-        return credentials.<String, Optional<Credentials>>get(name, this::load).await().indefinitely();
-    }
-
-    /**
-     * {@link #credentials} for the I/O thread: from the cache without leaving the thread, or read on a worker thread when
-     * not cached. A token check that always went to a worker cost a thread hand-off per request (issue 17).
-     */
-    public Uni<Optional<Credentials>> credentialsFromAnyThread(String name) {
-        return credentials.getAsync(name, key -> Uni.createFrom().item(() -> load(key))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
-    }
-
-    /** One autocommit select, no transaction: a transaction would add three statements to a read of one row. */
-    @ActivateRequestContext
-    Optional<Credentials> load(String name) {
-        return accounts.findByIdOptional(name)
-                .map(a -> new Credentials(a.name, Role.split(a.roles), Passwords.stamp(a.passwordHash)));
+    public Uni<Optional<Credentials>> credentials(String name) {
+        return credentials.getAsync(name, key -> store.find(key)
+                .map(found -> found.map(a -> new Credentials(a.name(), a.roles(), Passwords.stamp(a.passwordHash())))));
     }
 
     /** The stamp a new token carries: the caller's password as it is now. */
-    public Optional<String> stamp(String name) {
-        return credentials(name).map(Credentials::stamp);
+    public Uni<Optional<String>> stamp(String name) {
+        return credentials(name).map(found -> found.map(Credentials::stamp));
     }
 
     /**
-     * Makes sure account {@code admin} exists, is an admin and has this password. One statement that inserts or
-     * updates, so replicas starting together on an empty table leave exactly one row. Returns whether it wrote.
+     * Makes sure account {@code admin} exists, is an admin and has this password; true if it wrote. One statement
+     * that inserts or updates, so replicas starting together on an empty table leave exactly one row.
      */
-    @Transactional
-    public boolean ensureFirstAdmin(String password) {
-        var existing = accounts.findByIdOptional(FIRST_ADMIN);
-        if (existing.isPresent() && Role.split(existing.get().roles).contains(Role.ADMIN)
-                && Passwords.matches(password, existing.get().passwordHash)) {
-            return false; // unchanged: rehashing would end every token the admin holds
-        }
-        entityManager.createNativeQuery("INSERT INTO account (name, password_hash, roles) VALUES (?1, ?2, ?3) "
-                        + "ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), roles = VALUES(roles)")
-                .setParameter(1, FIRST_ADMIN)
-                .setParameter(2, Passwords.hash(password))
-                .setParameter(3, Role.join(Set.of(Role.ADMIN)))
-                .executeUpdate();
-        forget(FIRST_ADMIN);
-        return true;
+    public Uni<Boolean> ensureFirstAdmin(String password) {
+        return store.find(FIRST_ADMIN)
+                .flatMap(existing -> onWorker(() -> existing.isPresent() && existing.get().roles().contains(Role.ADMIN)
+                        && Passwords.matches(password, existing.get().passwordHash())))
+                .flatMap(unchanged -> unchanged
+                        ? Uni.createFrom().item(false) // rehashing would end every token the admin holds
+                        : onWorker(() -> Passwords.hash(password))
+                                .flatMap(hash -> store.upsert(new Account(FIRST_ADMIN, hash, Set.of(Role.ADMIN))))
+                                .call(() -> forget(FIRST_ADMIN))
+                                .replaceWith(true));
     }
 
-    @Transactional
-    public boolean anyAdmin() {
-        return accounts.find("roles like ?1", "%" + Role.ADMIN + "%").firstResultOptional().isPresent();
+    public Uni<Boolean> anyAdmin() {
+        return store.anyAdmin();
     }
 
-    private void forget(String name) {
-        credentials.invalidate(name).await().indefinitely();
+    private Uni<Void> forget(String name) {
+        return credentials.invalidate(name);
+    }
+
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

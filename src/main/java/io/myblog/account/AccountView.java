@@ -9,6 +9,6 @@ import java.util.Set;
 public record AccountView(String name, Set<String> roles) {
 
     static AccountView of(Account account) {
-        return new AccountView(account.name, Role.split(account.roles));
+        return new AccountView(account.name(), account.roles());
     }
 }

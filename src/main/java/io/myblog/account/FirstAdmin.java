@@ -5,6 +5,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,6 +16,8 @@ import org.jboss.logging.Logger;
 public class FirstAdmin {
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
+    /** The monitor's thread waits for the store, never a request's. */
+    private static final Duration STATEMENT_BOUND = Duration.ofSeconds(30);
 
     private final AccountService accounts;
     private final AuthSettings settings;
@@ -41,10 +44,10 @@ public class FirstAdmin {
         try {
             var password = settings.adminPassword();
             if (password.isPresent()) {
-                if (accounts.ensureFirstAdmin(password.get())) {
+                if (accounts.ensureFirstAdmin(password.get()).await().atMost(STATEMENT_BOUND)) {
                     LOG.infof("Account %s set up from MYBLOG_ADMIN_PASSWORD", AccountService.FIRST_ADMIN);
                 }
-            } else if (!accounts.anyAdmin()) {
+            } else if (!accounts.anyAdmin().await().atMost(STATEMENT_BOUND)) {
                 LOG.infof("No admin account yet: writes are refused until there is one. Set MYBLOG_ADMIN_PASSWORD "
                         + "(key MYBLOG_ADMIN_PASSWORD of Secret myblog) and restart; the README says how.");
             }

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
 
 /** bcrypt hashes of passwords, and the stamp that ties a token to the password it was issued for. */
-final class Passwords {
+public final class Passwords {
 
     /** About 50 ms of CPU per check on our machines: slow for guessing, paid once per login, not per request. */
     private static final int COST = 10;
@@ -21,6 +23,20 @@ final class Passwords {
 
     static boolean matches(String password, String hash) {
         return BcryptUtil.matches(password, hash);
+    }
+
+    /**
+     * Whether {@code password} matches the stored hash; with no hash (an unknown name), a comparison against a hash of
+     * nothing anyone knows, of the same cost, so both answers take as long.
+     */
+    public static boolean matchesOrDummy(String password, Optional<String> hash) {
+        boolean matched = BcryptUtil.matches(password, hash.orElse(DummyHash.VALUE));
+        return hash.isPresent() && matched;
+    }
+
+    /** Made on first use, not at class load: start-up need not pay a bcrypt. */
+    private static final class DummyHash {
+        static final String VALUE = hash(UUID.randomUUID().toString());
     }
 
     /** Changes whenever the password does (a new hash has a new salt); reveals nothing usable about either. */

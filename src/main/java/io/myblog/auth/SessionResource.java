@@ -4,6 +4,7 @@ import io.myblog.account.AccountService;
 import io.myblog.account.Role;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,14 +42,15 @@ public class SessionResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Session create() {
+    public Uni<Session> create() {
         if (identity.getAttribute(TokenIdentityProvider.FROM_TOKEN) != null) {
             // Otherwise a token could be renewed forever without the password.
             throw new AuthenticationFailedException("a token cannot be renewed with a token");
         }
         var name = identity.getPrincipal().getName();
-        var stamp = accounts.stamp(name).orElseThrow(() -> new AuthenticationFailedException("account removed"));
-        var issued = tokens.issue(name, stamp);
-        return new Session(issued.token(), issued.expiresAt());
+        return accounts.stamp(name).map(stamp -> {
+            var issued = tokens.issue(name, stamp.orElseThrow(() -> new AuthenticationFailedException("account removed")));
+            return new Session(issued.token(), issued.expiresAt());
+        });
     }
 }

@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * Quarkus' own HTTP Basic mechanism (the password is checked by Quarkus Security JPA against the account table), with
+ * Quarkus' own HTTP Basic mechanism (the password is checked by {@link AccountIdentityProvider} against the account store), with
  * failed logins counted and refused with 429 past the limit. Wrapped, not replaced: Quarkus has no login throttle.
  */
 @ApplicationScoped

@@ -40,7 +40,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
         if (claims.isEmpty()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid or expired token"));
         }
-        return accounts.credentialsFromAnyThread(claims.get().name()).map(credentials -> credentials
+        return accounts.credentials(claims.get().name()).map(credentials -> credentials
                 .filter(current -> current.stamp().equals(claims.get().stamp()))
                 .map(current -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(current.name()))

@@ -1,5 +1,6 @@
 package io.myblog.blog;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +32,11 @@ public class ArticlePageResource {
     @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the reader's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response article(@PathParam("id") long id, @Context Request request) {
-        var article = service.find(id).orElseThrow(() -> new ArticleNotFound(id));
-        return ConditionalGet.respond(request, ArticleTags.page(id, article.version()), article.updatedAt(),
-                () -> BlogPages.article.of(article).render());
+    public Uni<Response> article(@PathParam("id") long id, @Context Request request) {
+        return service.find(id).map(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            return ConditionalGet.respond(request, ArticleTags.page(id, article.version()), article.updatedAt(),
+                    () -> BlogPages.article.of(article).render());
+        });
     }
 }

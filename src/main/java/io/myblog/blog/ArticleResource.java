@@ -65,7 +65,7 @@ public class ArticleResource {
             + "or a numbered page past " + ArticleService.MAX_OFFSET + " items",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response list(
+    public Uni<Response> list(
             @QueryParam("page") @Min(0) Integer page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
             @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q,
@@ -75,10 +75,12 @@ public class ArticleResource {
             throw new InvalidCursor("cannot be combined with page: follow next, without page");
         }
         var result = page == null ? service.newest(q, cursor, size) : service.numbered(q, page, size);
-        var response = Response.ok(ArticleList.of(result, page, size));
-        result.next().ifPresent(next -> response.link(
-                uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", next).build(), "next"));
-        return response.build();
+        return result.map(found -> {
+            var response = Response.ok(ArticleList.of(found, page, size));
+            found.next().ifPresent(next -> response.link(
+                    uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", next).build(), "next"));
+            return response.build();
+        });
     }
 
     @GET
@@ -89,7 +91,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<Response> get(@PathParam("id") long id, @Context Request request) {
-        return service.read(id).map(found -> {
+        return service.find(id).map(found -> {
             var article = found.orElseThrow(() -> new ArticleNotFound(id));
             return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
         });
@@ -132,15 +134,15 @@ public class ArticleResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Uni<Response> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull(message = BODY_REQUIRED) ArticleInput body) {
         // Validated here, not declared: whether version is required depends on a header, which a group cannot see.
         var violations = validator.validate(body, ifMatch == null ? ArticleInput.OnUpdate.class : Default.class);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        var updated = service.update(id, body, ArticleTags.ifMatch(id, ifMatch), Caller.of(identity));
-        return Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build();
+        return service.update(id, body, ArticleTags.ifMatch(id, ifMatch), Caller.of(identity))
+                .map(updated -> Response.ok(updated).tag(ArticleTags.api(id, updated.version())).build());
     }
 
     @DELETE
@@ -152,7 +154,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public void delete(@PathParam("id") long id) {
-        service.delete(id, Caller.of(identity));
+    public Uni<Void> delete(@PathParam("id") long id) {
+        return service.delete(id, Caller.of(identity));
     }
 }

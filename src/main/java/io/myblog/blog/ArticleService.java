@@ -4,7 +4,6 @@ import io.myblog.account.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -12,11 +11,8 @@ import java.util.Optional;
 import java.util.function.LongPredicate;
 
 /**
- * The blog's use cases; knows nothing of HTTP. Reads called from a request run without a JTA transaction: one
- * autocommit statement instead of four round trips (autocommit off, select, commit, autocommit on), and they select
- * straight into the view records, so no entity is tracked for a flush that never comes. The API's read by id and
- * create, the hot paths, run on the reactive client ({@link ReactiveArticleStatements}); updates and deletes are
- * Hibernate, in a transaction.
+ * The blog's use cases; knows nothing of HTTP or SQL. Every method returns at once with a {@link Uni} completed on
+ * the I/O thread by {@link ArticleStore}: the API and the pages read and write articles one way.
  */
 @ApplicationScoped
 public class ArticleService {
@@ -24,16 +20,13 @@ public class ArticleService {
     /** Numbered pages reach this many items deep at most; past it, only cursors (each page costs the same). */
     public static final int MAX_OFFSET = 10_000;
 
-    private final ArticleRepository articles;
-    private final ArticleStatements statements;
-    private final ReactiveArticleStatements reactive;
+    private final ArticleStore store;
+    private final TitleIndexRepair repair;
     private final Event<ArticlesChanged> changed;
 
-    ArticleService(ArticleRepository articles, ArticleStatements statements, ReactiveArticleStatements reactive,
-            Event<ArticlesChanged> changed) {
-        this.articles = articles;
-        this.statements = statements;
-        this.reactive = reactive;
+    ArticleService(ArticleStore store, TitleIndexRepair repair, Event<ArticlesChanged> changed) {
+        this.store = store;
+        this.repair = repair;
         this.changed = changed;
     }
 
@@ -43,7 +36,7 @@ public class ArticleService {
      *
      * @throws InvalidCursor if the cursor is not one this service returned for the same query
      */
-    public ArticlePage newest(String query, String cursor, int size) {
+    public Uni<ArticlePage> newest(String query, String cursor, int size) {
         var terms = TitleTerms.ofQuery(query);
         var after = cursor == null ? ArticleCursor.first(terms) : ArticleCursor.decode(cursor, terms);
         return read(query, terms, after, 0, size);
@@ -54,7 +47,7 @@ public class ArticleService {
      *
      * @throws PageTooDeep if the page starts past {@link #MAX_OFFSET}
      */
-    public ArticlePage numbered(String query, int page, int size) {
+    public Uni<ArticlePage> numbered(String query, int page, int size) {
         long offset = (long) page * size; // long: page * size never overflows before the check
         if (offset > MAX_OFFSET) {
             throw new PageTooDeep(page, size);
@@ -63,84 +56,77 @@ public class ArticleService {
         return read(query, terms, ArticleCursor.first(terms), (int) offset, size);
     }
 
-    private ArticlePage read(String query, List<String> terms, ArticleCursor after, int offset, int size) {
+    private Uni<ArticlePage> read(String query, List<String> terms, ArticleCursor after, int offset, int size) {
         if (query != null && !query.isBlank() && terms.isEmpty()) {
-            return new ArticlePage(List.of(), Optional.empty()); // only punctuation: no title holds it as a word
+            // only punctuation: no title holds it as a word
+            return Uni.createFrom().item(new ArticlePage(List.of(), Optional.empty()));
         }
-        var items = articles.newestAfter(terms, after, offset, size + 1); // one more tells whether a next page exists
-        if (items.size() <= size) {
-            return new ArticlePage(items, Optional.empty());
-        }
-        var page = items.subList(0, size);
-        return new ArticlePage(page, Optional.of(ArticleCursor.after(page.get(size - 1), terms).encode()));
+        // one more than a page tells whether a next page exists
+        return store.newestAfter(terms, after, offset, size + 1).map(items -> {
+            if (items.size() <= size) {
+                return new ArticlePage(items, Optional.empty());
+            }
+            var page = items.subList(0, size);
+            return new ArticlePage(page, Optional.of(ArticleCursor.after(page.get(size - 1), terms).encode()));
+        });
     }
 
-    /** {@link #newest} in a transaction of its own: the index cache calls it off the request, with no session there. */
-    @Transactional
-    public ArticlePage newestForPage(String query, String cursor, int size) {
-        return newest(query, cursor, size);
+    public Uni<Optional<ArticleView>> find(long id) {
+        return store.find(id);
     }
 
-    public Optional<ArticleView> find(long id) {
-        return statements.find(id);
-    }
-
-    /** {@link #find} without blocking the calling thread: the API's read by id, served on the I/O thread. */
-    public Uni<Optional<ArticleView>> read(long id) {
-        return reactive.find(id);
-    }
-
-    /**
-     * Two autocommit statements, no transaction, on the I/O thread: the observers of {@link ArticlesChanged} run once
-     * both are done.
-     */
+    /** Two autocommit statements, no transaction: the observers of {@link ArticlesChanged} run once both are done. */
     public Uni<ArticleView> create(ArticleInput input, Caller author) {
-        return reactive.create(input.title(), input.content(), author.name(), now())
+        return store.insert(input.title(), input.content(), author.name(), now(), repair::request)
                 .invoke(created -> changed.fire(new ArticlesChanged(created.id())));
     }
 
     /**
      * Replaces an article's fields if the caller may change it and read its current version: {@code ifMatch} must
      * accept the current version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A
-     * concurrent writer that passed the same checks still loses with 409. The author stays the one who created it.
+     * concurrent writer that passed the same checks still loses with 409 ({@code UPDATE … WHERE version = ?}). The
+     * author stays the one who created it.
      */
-    @Transactional
-    public ArticleView update(long id, ArticleInput input, LongPredicate ifMatch, Caller caller) {
-        var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
-        if (!caller.mayChange(article.author)) {
-            throw new NotYourArticle(id);
-        }
-        if (!ifMatch.test(article.version)) {
-            throw new ArticlePreconditionFailed(id, article.version);
-        }
-        if (input.version() != null && article.version != input.version()) {
-            throw new StaleArticleVersion(id, input.version(), article.version);
-        }
-        boolean retitled = !article.title.equals(input.title());
-        copy(input, article);
-        article.updatedAt = now();
-        articles.flush();
-        if (retitled) {
-            articles.reindexTitle(article, TitleTerms.ofTitle(article.title));
-        }
-        changed.fire(new ArticlesChanged(id));
-        return ArticleView.of(article);
+    public Uni<ArticleView> update(long id, ArticleInput input, LongPredicate ifMatch, Caller caller) {
+        return store.head(id).flatMap(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            if (!caller.mayChange(article.author())) {
+                throw new NotYourArticle(id);
+            }
+            if (!ifMatch.test(article.version())) {
+                throw new ArticlePreconditionFailed(id, article.version());
+            }
+            if (input.version() != null && article.version() != input.version()) {
+                throw new StaleArticleVersion(id, input.version(), article.version());
+            }
+            var updatedAt = now();
+            var retitled = article.title().equals(input.title()) ? Optional.<Instant>empty() : Optional.of(article.createdAt());
+            return store.update(id, article.version(), input.title(), input.content(), updatedAt, retitled)
+                    .map(updated -> {
+                        if (!updated) {
+                            throw new ConcurrentArticleUpdate(id);
+                        }
+                        changed.fire(new ArticlesChanged(id));
+                        return new ArticleView(id, input.title(), input.content(), article.author(), article.createdAt(),
+                                updatedAt, article.version() + 1);
+                    });
+        });
     }
 
-    @Transactional
-    public void delete(long id, Caller caller) {
-        var article = articles.findByIdOptional(id).orElseThrow(() -> new ArticleNotFound(id));
-        if (!caller.mayChange(article.author)) {
-            throw new NotYourArticle(id);
-        }
-        articles.delete(article); // its title index goes with it (ON DELETE CASCADE)
-        changed.fire(new ArticlesChanged(id));
-    }
-
-    private static void copy(ArticleInput input, Article article) {
-        article.title = input.title();
-        article.content = input.content();
-        article.excerpt = ArticleSummary.excerptOf(input.content());
+    public Uni<Void> delete(long id, Caller caller) {
+        return store.head(id).flatMap(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            if (!caller.mayChange(article.author())) {
+                throw new NotYourArticle(id);
+            }
+            return store.delete(id).map(deleted -> {
+                if (!deleted) {
+                    throw new ArticleNotFound(id); // another request deleted it since
+                }
+                changed.fire(new ArticlesChanged(id));
+                return null;
+            });
+        }).replaceWithVoid();
     }
 
     /**

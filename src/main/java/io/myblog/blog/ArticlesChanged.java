@@ -1,5 +1,5 @@
 package io.myblog.blog;
 
-/** Fired inside each transaction that writes articles; observers that run after commit see the new state. */
+/** Fired once a write to the articles has succeeded; observers see the new state. */
 record ArticlesChanged(long id) {
 }

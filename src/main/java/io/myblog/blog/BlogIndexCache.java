@@ -3,10 +3,8 @@ package io.myblog.blog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +51,7 @@ public class BlogIndexCache {
                 ? current.html() : null;
     }
 
-    /** Joins a render of this generation or a newer one; starts one, on a worker thread as it blocks, if none runs. */
+    /** Joins a render of this generation or a newer one; starts one if none runs. */
     private CompletableFuture<String> renderOnce(long gen) {
         while (true) {
             var flight = inFlight.get();
@@ -66,28 +64,27 @@ public class BlogIndexCache {
             }
             var mine = new Flight(gen, new CompletableFuture<>());
             if (inFlight.compareAndSet(flight, mine)) {
-                Infrastructure.getDefaultWorkerPool().execute(() -> render(mine));
+                render(mine);
                 return mine.html();
             }
         }
     }
 
     private void render(Flight flight) {
-        try {
-            renders.increment();
-            long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
-            var html = index.render(null, null);
+        renders.increment();
+        long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
+        index.render(null, null).subscribe().with(html -> {
             rendered = new Rendered(html, flight.generation(), startedAt);
-            flight.html().complete(html);
-        } catch (RuntimeException | Error e) {
-            flight.html().completeExceptionally(e);
-        } finally {
             inFlight.compareAndSet(flight, null);
-        }
+            flight.html().complete(html);
+        }, failure -> {
+            inFlight.compareAndSet(flight, null);
+            flight.html().completeExceptionally(failure);
+        });
     }
 
-    /** After commit, not before: a render between the two would read the old rows and keep them. */
-    void articlesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged change) {
+    /** Fired after the write succeeded, not before: a render between the two would read the old rows and keep them. */
+    void articlesChanged(@Observes ArticlesChanged change) {
         generation.incrementAndGet();
     }
 

@@ -1,5 +1,6 @@
 package io.myblog.blog;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,13 @@ class BlogIndexPage {
         this.service = service;
     }
 
-    /** Blocks on the database: call it on a worker thread. */
-    String render(String cursor, String q) {
+    Uni<String> render(String cursor, String q) {
         var query = q == null ? "" : q.strip();
-        var page = service.newestForPage(query, cursor, SIZE);
         var newest = cursor != null ? link(null, query) : null;
-        var older = page.next().map(next -> link(next, query)).orElse(null);
-        return new BlogPages.index(page.items(), query, newest, older).render();
+        return service.newest(query, cursor, SIZE).map(page -> {
+            var older = page.next().map(next -> link(next, query)).orElse(null);
+            return new BlogPages.index(page.items(), query, newest, older).render();
+        });
     }
 
     private static String link(String cursor, String q) {

@@ -1,7 +1,6 @@
 package io.myblog.blog;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,7 +33,7 @@ public class BlogIndexResource {
         cacheControl.setMaxAge((int) settings.indexMaxAge().toSeconds());
     }
 
-    /** The first page comes from memory on the I/O thread when fresh; older pages and searches from the database. */
+    /** The first page comes from memory on the I/O thread when fresh; older pages and searches from the store. */
     @GET
     @Produces("text/html;charset=UTF-8")
     @APIResponse(responseCode = "200", description = "The newest articles as an HTML page",
@@ -46,7 +45,7 @@ public class BlogIndexResource {
             @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q) {
         var html = cursor == null && (q == null || q.isBlank())
                 ? cache.page()
-                : Uni.createFrom().item(() -> index.render(cursor, q)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                : index.render(cursor, q);
         return html.map(body -> Response.ok(body).cacheControl(cacheControl).build());
     }
 }

@@ -1,10 +1,14 @@
 package io.myblog.database;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.sqlclient.DatabaseException;
+import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import org.hibernate.exception.JDBCConnectionException;
+import java.util.concurrent.TimeoutException;
 
 /** Tells a database that cannot be reached from one that rejected a statement, in words safe to show. */
 public final class DatabaseFailures {
@@ -12,15 +16,46 @@ public final class DatabaseFailures {
     private static final String ACCESS_DENIED = "28000";
     private static final int UNKNOWN_DATABASE = 1049;
     private static final int TOO_MANY_CONNECTIONS = 1040;
+    /** MariaDB's "connection was killed" (a server shutting down, or an operator's KILL). */
+    private static final int CONNECTION_KILLED = 1927;
 
     private DatabaseFailures() {
+    }
+
+    /**
+     * What the stores' statements fail with, made one kind of failure: the only place that reads the reactive client's
+     * exceptions. Applied to the whole of {@code pool.withConnection(...)}, so a connection the pool could not open
+     * (refused, not resolved, handshake refused, no pooled connection within the wait) is mapped like a failed
+     * statement. What the server said keeps its SQLState and error code; the client's own connection failures mean
+     * the database is not there for this request; anything else (a bug of ours) stays what it was and becomes a 500.
+     */
+    public static RuntimeException translate(String what, Throwable failure) {
+        if (failure instanceof DatabaseFailure || !fromTheClient(failure)) {
+            return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(what, failure);
+        }
+        if (failure instanceof DatabaseException server) {
+            return new DatabaseFailure(what, new SQLException("The database refused the statement", server.getSqlState(),
+                    server.getErrorCode(), failure));
+        }
+        return new DatabaseFailure(what, new SQLTransientConnectionException("The database could not be reached", failure));
+    }
+
+    /**
+     * The reactive client's ways of failing: the server's answer, a connection that closed or never opened, a pool wait
+     * that timed out (Vert.x fails it with a bare {@link NoStackTraceThrowable} "Timeout").
+     */
+    private static boolean fromTheClient(Throwable failure) {
+        return failure instanceof DatabaseException
+                || failure instanceof VertxException // ClosedConnectionException among them
+                || failure instanceof NoStackTraceThrowable
+                || failure instanceof IOException // ConnectException, UnknownHostException, Netty's connect failures
+                || failure instanceof TimeoutException;
     }
 
     /** True when the failure means "the database is not there for us right now", not "this request was wrong". */
     public static boolean isUnavailable(Throwable failure) {
         for (var cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException
-                    || cause instanceof SQLTransientConnectionException
+            if (cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
@@ -36,6 +71,7 @@ public final class DatabaseFailures {
         return (state != null && (state.startsWith("08") || state.equals(ACCESS_DENIED)))
                 || e.getErrorCode() == UNKNOWN_DATABASE
                 || e.getErrorCode() == TOO_MANY_CONNECTIONS
+                || e.getErrorCode() == CONNECTION_KILLED
                 || isPoolExhausted(e);
     }
 
@@ -52,7 +88,7 @@ public final class DatabaseFailures {
     /** True when the failure came from the database or its driver at all, whatever the reason. */
     public static boolean isDatabaseFailure(Throwable failure) {
         for (var cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException || cause instanceof org.hibernate.JDBCException) {
+            if (cause instanceof SQLException) {
                 return true;
             }
         }

@@ -30,7 +30,6 @@ public class DatabaseMonitor {
 
     private static final Logger LOG = Logger.getLogger(DatabaseMonitor.class);
 
-    private final AgroalDataSource requests;
     private final AgroalDataSource checks;
     private final SchemaMigrator migrator;
     private final DatabaseSettings settings;
@@ -51,16 +50,15 @@ public class DatabaseMonitor {
     private Future<Void> pendingProbe;
     private volatile ScheduledExecutorService checker;
 
-    DatabaseMonitor(AgroalDataSource requests, @DataSource("check") AgroalDataSource checks, SchemaMigrator migrator,
+    DatabaseMonitor(@DataSource("check") AgroalDataSource checks, SchemaMigrator migrator,
             DatabaseSettings settings, SecretRedactor redactor, Event<SchemaReady> schemaReady) {
-        this.requests = requests;
         this.checks = checks;
         this.migrator = migrator;
         this.settings = settings;
         this.redactor = redactor;
         this.schemaReady = schemaReady;
         this.location = DatabaseFailures.location(
-                requests.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
+                checks.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
     }
 
     void start(@Observes StartupEvent event) {
@@ -118,8 +116,6 @@ public class DatabaseMonitor {
         var failure = probe();
         DatabaseState next;
         if (failure != null) {
-            // Pooled connections from before an outage are dead; drop them so the next borrow opens a fresh one.
-            requests.flush(AgroalDataSource.FlushMode.INVALID);
             next = new DatabaseState(false, migrator.status().migrated(), failure, clock.instant());
         } else {
             migrator.startIfNeeded(location, this::checkNow);

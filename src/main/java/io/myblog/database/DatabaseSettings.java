@@ -10,7 +10,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "myblog.database")
 public interface DatabaseSettings {
 
-    /** Where the database is expected; empty only where the datasource URL does not use it (dev mode's H2). */
+    /** Where the database is expected ({@code MYSQL_HOST}); start-up stops when it is missing. */
     Optional<String> host();
 
     /** How often the database is checked, and migrations retried until they are applied. */
@@ -37,8 +37,4 @@ public interface DatabaseSettings {
     @WithName("monitor.enabled")
     @WithDefault("true")
     boolean monitorEnabled();
-
-    /** Whether the host must be configured (prod: yes; dev uses H2). */
-    @WithDefault("true")
-    boolean hostRequired();
 }

@@ -25,7 +25,7 @@ public class RequiredSettingsCheck {
     }
 
     static java.util.Optional<String> missingVariable(DatabaseSettings settings) {
-        if (settings.monitorEnabled() && settings.hostRequired() && settings.host().filter(h -> !h.isBlank()).isEmpty()) {
+        if (settings.monitorEnabled() && settings.host().filter(h -> !h.isBlank()).isEmpty()) {
             return java.util.Optional.of("MYSQL_HOST");
         }
         return java.util.Optional.empty();

@@ -1,8 +1,8 @@
 package io.myblog.problem;
 
 import io.myblog.database.SecretRedactor;
+import io.vertx.sqlclient.DatabaseException;
 import java.sql.SQLException;
-import org.hibernate.JDBCException;
 
 /**
  * A failure as the log may show it: the same types and stack traces, messages without the database password, and
@@ -24,8 +24,8 @@ final class LoggedFailure extends RuntimeException {
         if (failure instanceof SQLException sql) {
             return "SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode();
         }
-        if (failure instanceof JDBCException jdbc) {
-            return "SQLState " + jdbc.getSQLState() + ", error " + jdbc.getErrorCode();
+        if (failure instanceof DatabaseException server) {
+            return "SQLState " + server.getSqlState() + ", error " + server.getErrorCode();
         }
         return redactor.redact(failure.getMessage());
     }

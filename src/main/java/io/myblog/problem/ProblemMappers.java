@@ -9,6 +9,7 @@ import io.myblog.auth.LoginThrottled;
 import io.myblog.auth.ThrottledBasicAuthentication;
 import io.myblog.blog.ArticleNotFound;
 import io.myblog.blog.ArticlePreconditionFailed;
+import io.myblog.blog.ConcurrentArticleUpdate;
 import io.myblog.blog.InvalidCursor;
 import io.myblog.blog.NotYourArticle;
 import io.myblog.blog.PageTooDeep;
@@ -20,7 +21,6 @@ import io.myblog.database.SecretRedactor;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -110,7 +109,7 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", e.getMessage()));
     }
 
-    @ServerExceptionMapper({StaleArticleVersion.class, AccountExists.class})
+    @ServerExceptionMapper({StaleArticleVersion.class, ConcurrentArticleUpdate.class, AccountExists.class})
     public Response conflict(RuntimeException e) {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
@@ -118,13 +117,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response preconditionFailed(ArticlePreconditionFailed e) {
         return respond(Problem.of(412, "Precondition Failed", e.getMessage()));
-    }
-
-    /** Two writers passed the version check together; the second flush loses. */
-    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
-    public Response concurrentUpdate(RuntimeException e) {
-        return respond(Problem.of(409, "Conflict",
-                "The article was changed by another request at the same time. Read it again and reapply the change."));
     }
 
     @ServerExceptionMapper
