@@ -21,9 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the two hot paths cost the database (issue 17), counted by the server in its general log (the reactive client
- * has no interceptor like Connector/J's): a read by id is one statement, a create two autocommit statements (the
- * article, then all of its title terms) with no transaction around them; each prepared once per connection.
+ * What each request costs the database, counted by the server in its general log (the reactive client has no
+ * interceptor like Connector/J's): a read by id, a list page and a search page are one statement each, a create two
+ * autocommit statements (the article, then all of its title terms), an update that keeps the title two (the check,
+ * then the versioned update); none toggles autocommit, and each statement is prepared once per connection.
  */
 @QuarkusTest
 @WithTestResource(MariaDbTestResource.class)
@@ -77,6 +78,57 @@ class StatementCountTest {
         assertThat(executed).hasSize(2 * REQUESTS);
         assertThat(executed).filteredOn(sql -> sql.startsWith("insert into article ")).hasSize(REQUESTS);
         assertThat(executed).filteredOn(sql -> sql.startsWith("insert ignore into article_term ")).hasSize(REQUESTS);
+    }
+
+    @Test
+    void aListPageAndASearchPageExecuteOneStatementEach() throws SQLException {
+        // Given articles enough for several pages
+        for (int i = 0; i < 5; i++) {
+            Articles.create("Counted listing " + i, "Body", AUTHOR);
+        }
+
+        // When clients read list pages and search pages
+        var lists = commandsOnConnectionsThatRan("%FROM article a WHERE%", () -> {
+            for (int i = 0; i < REQUESTS; i++) {
+                given().get("/api/articles?size=2").then().statusCode(200);
+            }
+        });
+        var searches = commandsOnConnectionsThatRan("%FROM article_term t JOIN%", () -> {
+            for (int i = 0; i < REQUESTS; i++) {
+                given().get("/api/articles?size=2&q=counted listing").then().statusCode(200);
+            }
+        });
+
+        // Then each page was one select, prepared once per connection, and nothing else reached those connections
+        assertOnlyPreparedOnceAndExecuted(lists, "select ");
+        assertThat(executed(lists)).hasSize(REQUESTS);
+        assertOnlyPreparedOnceAndExecuted(searches, "select ");
+        assertThat(executed(searches)).hasSize(REQUESTS);
+    }
+
+    @Test
+    void updatingAnArticleWithoutANewTitleExecutesTheCheckAndOneVersionedUpdate() throws SQLException {
+        // Given an article of the author's
+        long id = Articles.create("Counted update", "Body", AUTHOR);
+
+        // When the author changes its content several times, each time from the version it read
+        var received = commandsOnConnectionsThatRan("% article %", () -> {
+            for (int i = 0; i < REQUESTS; i++) {
+                Accounts.as(AUTHOR).contentType(ContentType.JSON)
+                        .body(java.util.Map.of("title", "Counted update", "content", "Body " + i, "version", i))
+                        .put("/api/articles/" + id)
+                        .then().statusCode(200);
+            }
+        });
+
+        // Then each update was a select of the row's head and the update guarded by the version, no transaction
+        var executed = executed(received);
+        assertThat(executed).filteredOn(sql -> sql.startsWith("select author, version")).hasSize(REQUESTS);
+        assertThat(executed).filteredOn(sql -> sql.startsWith("update article set") && sql.contains("and version = "))
+                .hasSize(REQUESTS);
+        assertThat(received.values()).allSatisfy(commands -> assertThat(commands)
+                .noneMatch(command -> command.contains("autocommit") || command.contains("start transaction")
+                        || command.equals("query: begin") || command.equals("query: commit")));
     }
 
     /** Each connection received prepares and executes of statements starting so, and each statement prepared once. */

