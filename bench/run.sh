@@ -50,8 +50,9 @@ TARGET_INDEX_PCT=30
 TARGET_POST_PCT=6
 TARGET_POST_CPU_US=250
 TARGET_READY_P99_MS=50
-TARGET_START_MS=800
+TARGET_START_MS=1200 # issue 22: <= 1.2 s median of 10 with the AOT cache; 0.8 s stays the goal
 TARGET_RSS_IDLE_MB=150
+TARGET_CLASSES=10000
 TARGET_RSS_MB=250
 
 JAR=target/quarkus-app/quarkus-run.jar
@@ -550,6 +551,8 @@ readiness=$(percentiles_ms "$WORK/readiness.txt")
 
 log "GET /api/articles?page=0&size=20"
 page=$(run_wrk page "$APP/api/articles?page=0&size=20" "")
+log "GET /api/articles?q=quarkus&size=20 (search: one title in 50 holds the word)"
+search=$(run_wrk search "$APP/api/articles?q=quarkus&size=20" "")
 log "GET /blog/index/"
 index=$(run_wrk index "$APP/blog/index/" "")
 log "POST /api/articles (bearer token)"
@@ -590,6 +593,12 @@ starts=$(measure_starts plain "")
 # The same JDK and flags without the AOT cache: what the cache buys, in the same run.
 log "start -> ready without the AOT cache, $STARTS starts"
 starts_no_aot=$(AOT_FLAG="" measure_starts no-aot "")
+# Classes loaded from launch to the first ready answer, without the cache (with it, they come from the cache's archive).
+log "classes loaded at ready without the AOT cache"
+JVM_EXTRA="-Xlog:class+load=info:file=$WORK/classes.log" AOT_FLAG="" start_app "$WORK/start-classes.log"
+await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 60 >/dev/null || { stop_app; die "not ready in 60 s, see $WORK/start-classes.log"; }
+classes_at_ready=$(grep -c 'source:' "$WORK/classes.log" || true)
+stop_app
 log "start -> ready of the image, once"
 container_start=$(measure_container_start)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -604,7 +613,8 @@ result=$(jq -n \
   --argjson measure "$MEASURE_SECONDS" --argjson warmup "$WARMUP_SECONDS" --argjson jit_warmup "$JIT_WARMUP_SECONDS" --argjson articles "$ARTICLES" \
   --argjson response_bytes "$response_bytes" \
   --argjson nginx_before "$nginx_before" --argjson nginx_after "$nginx_after" \
-  --argjson get_by_id "$get_by_id" --argjson page "$page" --argjson index "$index" --argjson post "$post" \
+  --argjson get_by_id "$get_by_id" --argjson page "$page" --argjson search "$search" --argjson index "$index" --argjson post "$post" \
+  --argjson classes_at_ready "$classes_at_ready" --argjson t_classes "$TARGET_CLASSES" \
   --argjson post_basic "$post_basic" \
   --argjson readiness "$readiness" \
   --argjson starts "$starts" --argjson starts_no_aot "$starts_no_aot" --argjson container "$container_start" \
@@ -624,12 +634,14 @@ result=$(jq -n \
     endpoints: {
       get_by_id: ($get_by_id + {percent_of_nginx: ($get_by_id.rps | pct), target_percent: $t_get, target_cpu_us: $t_get_cpu}),
       page: ($page + {percent_of_nginx: ($page.rps | pct)}),
+      search: ($search + {percent_of_nginx: ($search.rps | pct)}),
       index: ($index + {percent_of_nginx: ($index.rps | pct), target_percent: $t_index}),
       post: ($post + {percent_of_nginx: ($post.rps | pct), target_percent: $t_post, target_cpu_us: $t_post_cpu, auth: "bearer token"}),
       post_basic: ($post_basic + {percent_of_nginx: ($post_basic.rps | pct), auth: "HTTP Basic (bcrypt per request)"})
     },
     readiness_under_load_ms: ($readiness + {target_p99: $t_ready}),
     start_to_ready_ms: ($starts + {target: $t_start, without_aot_cache: $starts_no_aot, in_container: $container}),
+    classes_loaded_at_ready_without_aot_cache: {count: $classes_at_ready, target: $t_classes},
     rss_mb: {idle: $rss_idle, end_of_load: $rss_load, peak: $rss_peak, anon_idle: $anon_idle, anon_end_of_load: $anon_load,
             target_idle: $t_rss_idle, target_under_load: $t_rss}
   }')
@@ -649,6 +661,7 @@ echo "$result" | jq -r '
   row("nginx static \($n.response_bytes) B JSON (ceiling)"; "\($n.ceiling_rps | round) req/s (\($n.before.rps | round) / \($n.after.rps | round)), CPU/req \($n.before.cpu_us_per_request.server) us"; "100"; "-"; "-"),
   row("GET /api/articles/{id}"; "\($e.get_by_id.rps | round) req/s, p99 \($e.get_by_id.latency_ms.p99) ms, CPU/req \($e.get_by_id.cpu_us_per_request.server)+\($e.get_by_id.cpu_us_per_request.mariadb) us"; $e.get_by_id.percent_of_nginx; ">= \($e.get_by_id.target_percent) %, service CPU/req <= \($e.get_by_id.target_cpu_us) us"; ok($e.get_by_id.percent_of_nginx >= $e.get_by_id.target_percent and $e.get_by_id.cpu_us_per_request.server <= $e.get_by_id.target_cpu_us)),
   row("GET /api/articles?page=0&size=20"; "\($e.page.rps | round) req/s, p99 \($e.page.latency_ms.p99) ms, CPU/req \($e.page.cpu_us_per_request.server)+\($e.page.cpu_us_per_request.mariadb) us"; $e.page.percent_of_nginx; "-"; "-"),
+  row("GET /api/articles?q=quarkus&size=20"; "\($e.search.rps | round) req/s, p99 \($e.search.latency_ms.p99) ms, CPU/req \($e.search.cpu_us_per_request.server)+\($e.search.cpu_us_per_request.mariadb) us"; $e.search.percent_of_nginx; "-"; "-"),
   row("GET /blog/index/"; "\($e.index.rps | round) req/s, p99 \($e.index.latency_ms.p99) ms, CPU/req \($e.index.cpu_us_per_request.server)+\($e.index.cpu_us_per_request.mariadb) us"; $e.index.percent_of_nginx; ">= \($e.index.target_percent) %"; ok($e.index.percent_of_nginx >= $e.index.target_percent)),
   row("POST /api/articles (token)"; "\($e.post.rps | round) req/s, p99 \($e.post.latency_ms.p99) ms, CPU/req \($e.post.cpu_us_per_request.server)+\($e.post.cpu_us_per_request.mariadb) us"; $e.post.percent_of_nginx; ">= \($e.post.target_percent) %, service CPU/req <= \($e.post.target_cpu_us) us"; ok($e.post.percent_of_nginx >= $e.post.target_percent and $e.post.cpu_us_per_request.server <= $e.post.target_cpu_us)),
   row("POST /api/articles (Basic)"; "\($e.post_basic.rps | round) req/s, p99 \($e.post_basic.latency_ms.p99) ms, CPU/req \($e.post_basic.cpu_us_per_request.server)+\($e.post_basic.cpu_us_per_request.mariadb) us"; $e.post_basic.percent_of_nginx; "-"; "-"),
@@ -656,6 +669,7 @@ echo "$result" | jq -r '
   row("Start -> ready (median of \(.start_to_ready_ms.runs | length))"; "\(.start_to_ready_ms.median) ms, \(.start_to_ready_ms.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.quarkus_started_in_s_median) s)"; "-"; "<= \(.start_to_ready_ms.target) ms"; ok(.start_to_ready_ms.median <= .start_to_ready_ms.target)),
   row("Start -> ready without the AOT cache (same JDK, flags)"; "\(.start_to_ready_ms.without_aot_cache.median) ms, \(.start_to_ready_ms.without_aot_cache.cpu_ms_median) ms CPU (Quarkus: started in \(.start_to_ready_ms.without_aot_cache.quarkus_started_in_s_median) s)"; "-"; "-"; "-"),
   (if .start_to_ready_ms.in_container then row("Start -> ready of the image (podman run, once)"; "\(.start_to_ready_ms.in_container.ms) ms (Quarkus: started in \(.start_to_ready_ms.in_container.quarkus_started_in_s) s)"; "-"; "-"; "-") else empty end),
+  row("Classes loaded at ready, without the AOT cache"; "\(.classes_loaded_at_ready_without_aot_cache.count)"; "-"; "<= \(.classes_loaded_at_ready_without_aot_cache.target)"; ok(.classes_loaded_at_ready_without_aot_cache.count <= .classes_loaded_at_ready_without_aot_cache.target)),
   row("RSS idle (anonymous)"; "\(.rss_mb.idle) MB (\(.rss_mb.anon_idle))"; "-"; "<= \(.rss_mb.target_idle) MB"; ok(.rss_mb.idle <= .rss_mb.target_idle)),
   row("RSS end of load (anonymous) / peak"; "\(.rss_mb.end_of_load) MB (\(.rss_mb.anon_end_of_load)) / \(.rss_mb.peak) MB"; "-"; "<= \(.rss_mb.target_under_load) MB"; ok(.rss_mb.end_of_load <= .rss_mb.target_under_load)),
   "",
