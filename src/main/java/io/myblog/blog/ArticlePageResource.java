@@ -1,5 +1,6 @@
 package io.myblog.blog;
 
+import io.myblog.blog.markdown.RenderedArticles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,9 +21,11 @@ public class ArticlePageResource {
     static final String PATH = "/blog/article/{id}/";
 
     private final ArticleService service;
+    private final RenderedArticles rendered;
 
-    ArticlePageResource(ArticleService service) {
+    ArticlePageResource(ArticleService service, RenderedArticles rendered) {
         this.service = service;
+        this.rendered = rendered;
     }
 
     @GET
@@ -31,9 +35,11 @@ public class ArticlePageResource {
     @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the reader's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response article(@PathParam("id") long id, @Context Request request) {
+    public Response article(@PathParam("id") long id, @Context Request request, @Context UriInfo uri) {
+        var origin = Origin.of(uri);
         var article = service.find(id).orElseThrow(() -> new ArticleNotFound(id));
         return ConditionalGet.respond(request, ArticleTags.page(id, article.version()), article.updatedAt(),
-                () -> BlogPages.article.of(article).render());
+                () -> BlogPages.article.of(article, rendered.article(id, article.version(), article.content()), origin)
+                        .render());
     }
 }

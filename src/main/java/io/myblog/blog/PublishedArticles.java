@@ -1,0 +1,43 @@
+package io.myblog.blog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The articles the feed and the sitemap list, newest first, read through the service's listing: the one place to
+ * change when articles gain a status (issue 26's drafts: published only).
+ */
+@ApplicationScoped
+class PublishedArticles {
+
+    /** The listing's largest page: the sitemap reads every article in pages of this size. */
+    private static final int PAGE = 100;
+
+    private final ArticleService service;
+
+    PublishedArticles(ArticleService service) {
+        this.service = service;
+    }
+
+    /** The {@code count} newest, with their content. Blocks on the database. */
+    List<ArticleView> newest(int count) {
+        return service.newestForPage("", null, count).items().stream()
+                .map(summary -> service.find(summary.id()))
+                .flatMap(Optional::stream) // deleted since the listing read it
+                .toList();
+    }
+
+    /** Every article. Blocks on the database. */
+    List<ArticleSummary> all() {
+        var all = new ArrayList<ArticleSummary>();
+        String cursor = null;
+        do {
+            var page = service.newestForPage("", cursor, PAGE);
+            all.addAll(page.items());
+            cursor = page.next().orElse(null);
+        } while (cursor != null);
+        return all;
+    }
+}
