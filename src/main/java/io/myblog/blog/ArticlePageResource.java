@@ -1,6 +1,7 @@
 package io.myblog.blog;
 
 import io.smallrye.mutiny.Uni;
+import io.myblog.blog.markdown.RenderedArticles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,9 +22,11 @@ public class ArticlePageResource {
     static final String PATH = "/blog/article/{id}/";
 
     private final ArticleService service;
+    private final RenderedArticles rendered;
 
-    ArticlePageResource(ArticleService service) {
+    ArticlePageResource(ArticleService service, RenderedArticles rendered) {
         this.service = service;
+        this.rendered = rendered;
     }
 
     @GET
@@ -32,11 +36,13 @@ public class ArticlePageResource {
     @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the reader's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Uni<Response> article(@PathParam("id") long id, @Context Request request) {
+    public Uni<Response> article(@PathParam("id") long id, @Context Request request, @Context UriInfo uri) {
+        var origin = Origin.of(uri);
         return service.find(id).map(found -> {
             var article = found.orElseThrow(() -> new ArticleNotFound(id));
             return ConditionalGet.respond(request, ArticleTags.page(id, article.version()), article.updatedAt(),
-                    () -> BlogPages.article.of(article).render());
+                    () -> BlogPages.article.of(article, rendered.article(id, article.version(), article.content()), origin)
+                            .render());
         });
     }
 }

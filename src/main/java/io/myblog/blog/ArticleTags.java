@@ -10,7 +10,8 @@ import java.util.function.LongPredicate;
  */
 final class ArticleTags {
 
-    private static final String PAGE_SUFFIX = "-html";
+    /** "-md" since pages render Markdown: a copy of the plain-text page (tagged "-html") is no longer current. */
+    private static final String PAGE_SUFFIX = "-md";
 
     private ArticleTags() {
     }

@@ -1,6 +1,8 @@
 package io.myblog.blog;
 
 import io.smallrye.mutiny.Uni;
+import io.myblog.blog.markdown.RenderedArticles;
+import io.quarkus.qute.RawString;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Renders one page of the index: {@link #SIZE} summaries newest first from the API's cursor (none: the newest), only
  * titles holding the words of {@code q} when given. A cursor only leads on, so the way back is to the newest page.
+ * Absolute links carry {@link Origin#MARK}, so one rendered page serves every host ({@link Origin#fill}).
  */
 @ApplicationScoped
 class BlogIndexPage {
@@ -15,9 +18,11 @@ class BlogIndexPage {
     static final int SIZE = 10;
 
     private final ArticleService service;
+    private final RenderedArticles rendered;
 
-    BlogIndexPage(ArticleService service) {
+    BlogIndexPage(ArticleService service, RenderedArticles rendered) {
         this.service = service;
+        this.rendered = rendered;
     }
 
     Uni<String> render(String cursor, String q) {
@@ -25,8 +30,16 @@ class BlogIndexPage {
         var newest = cursor != null ? link(null, query) : null;
         return service.newest(query, cursor, SIZE).map(page -> {
             var older = page.next().map(next -> link(next, query)).orElse(null);
-            return new BlogPages.index(page.items(), query, newest, older).render();
+            var entries = page.items().stream().map(this::entry).toList();
+            var canonical = new RawString(Origin.MARK + link(cursor, query).replace("&", "&amp;"));
+            return new BlogPages.index(entries, query, newest, older, canonical).render();
         });
+    }
+
+    private BlogPages.Entry entry(ArticleSummary summary) {
+        // one less: excerptOf never splits an emoji
+        boolean complete = summary.excerpt().length() < ArticleSummary.EXCERPT_LENGTH - 1;
+        return new BlogPages.Entry(summary, BlogPages.teaser(rendered.excerpt(summary.excerpt()), complete));
     }
 
     private static String link(String cursor, String q) {

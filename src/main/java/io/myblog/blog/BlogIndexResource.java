@@ -7,7 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,10 +44,12 @@ public class BlogIndexResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<Response> index(
             @QueryParam("cursor") @Size(max = CURSOR_MAX) String cursor,
-            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q) {
+            @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q,
+            @Context UriInfo uri) {
+        var origin = Origin.of(uri);
         var html = cursor == null && (q == null || q.isBlank())
                 ? cache.page()
                 : index.render(cursor, q);
-        return html.map(body -> Response.ok(body).cacheControl(cacheControl).build());
+        return html.map(body -> Response.ok(origin.fill(body)).cacheControl(cacheControl).build());
     }
 }

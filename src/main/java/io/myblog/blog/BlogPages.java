@@ -1,11 +1,12 @@
 package io.myblog.blog;
 
+import io.myblog.blog.markdown.Rendered;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 
 /** The blog's HTML pages, rendered by Qute from templates/BlogPages/; expressions are HTML-escaped there. */
@@ -16,39 +17,48 @@ final class BlogPages {
     private BlogPages() {
     }
 
-    /** {@code newest} and {@code older}: links to the first and to the next page, null where there is none. */
-    record index(List<ArticleSummary> articles, String q, String newest, String older) implements TemplateInstance {
+    /** Characters of an article's text its page gives as its description (search results show about this many). */
+    static final int DESCRIPTION_LENGTH = 160;
+
+    /**
+     * {@code newest} and {@code older}: links to the first and to the next page, null where there is none;
+     * {@code canonical} this page's absolute URL.
+     */
+    record index(List<Entry> articles, String q, String newest, String older, RawString canonical)
+            implements TemplateInstance {
     }
 
-    /** {@code paragraphs}: the content's paragraphs, each as its lines. */
-    record article(ArticleView article, List<List<String>> paragraphs) implements TemplateInstance {
+    /** An index entry: {@code teaser} the plain text of the article's start, on one line. */
+    record Entry(ArticleSummary article, String teaser) {
+    }
 
-        static article of(ArticleView article) {
-            return new article(article, BlogPages.paragraphs(article.content()));
+    /** {@code html}: the article's rendered Markdown, placed as is (it carries no active content). */
+    record article(ArticleView article, RawString html, String description, String canonical) implements TemplateInstance {
+
+        static article of(ArticleView article, Rendered rendered, Origin origin) {
+            return new article(article, new RawString(rendered.html()), cut(rendered.text(), DESCRIPTION_LENGTH),
+                    origin.url("/blog/article/" + article.id() + "/"));
         }
-    }
-
-    /** Blank lines separate paragraphs; a single line break stays a line break. No markup is interpreted. */
-    static List<List<String>> paragraphs(String content) {
-        return Arrays.stream(content.replace("\r\n", "\n").replace('\r', '\n').split("\n\\s*\n"))
-                .map(String::strip)
-                .filter(paragraph -> !paragraph.isEmpty())
-                .map(paragraph -> paragraph.lines().map(String::strip).toList())
-                .toList();
     }
 
     /**
-     * {@code {article.teaser}}: the excerpt on one line, cut at a word near its end when the content went on, with "…".
-     * The excerpt holds the content's first {@link ArticleSummary#EXCERPT_LENGTH} characters.
+     * The excerpt's text cut at a word near its end when the article went on, with "…". {@code complete}: the excerpt
+     * held the whole source.
      */
-    @TemplateExtension
-    static String teaser(ArticleSummary summary) {
-        var text = summary.excerpt().strip().replaceAll("\\s+", " ");
-        if (summary.excerpt().length() < ArticleSummary.EXCERPT_LENGTH - 1) {
-            return text; // the whole content (one less: excerptOf never splits an emoji)
+    static String teaser(String text, boolean complete) {
+        if (complete) {
+            return text;
         }
         int space = text.lastIndexOf(' ');
         return (space > text.length() * 3 / 4 ? text.substring(0, space) : text).stripTrailing() + "…";
+    }
+
+    /** At most {@code max} characters, cut at a word, with "…" when cut. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return teaser(text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max), false);
     }
 
     /** {@code {article.createdAt.day}}: the date in UTC, as 2026-11-29. */

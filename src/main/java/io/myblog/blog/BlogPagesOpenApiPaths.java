@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 
 /**
- * Documents the HTML pages at the paths they are served at ({@code /blog/index/}, {@code /blog/article/{id}/}):
+ * Documents the HTML pages at the paths they are served at ({@code /blog/index/}, {@code /blog/article/{id}/}, {@code /blog/feed/}):
  * SmallRye OpenAPI drops a trailing slash from every path and has no setting to keep it.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -15,7 +15,7 @@ public class BlogPagesOpenApiPaths implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         var paths = openAPI.getPaths();
-        for (var served : List.of(BlogIndexResource.PATH, ArticlePageResource.PATH)) {
+        for (var served : List.of(BlogIndexResource.PATH, ArticlePageResource.PATH, FeedResource.PATH)) {
             var scanned = served.substring(0, served.length() - 1);
             if (paths != null && paths.hasPathItem(scanned)) {
                 paths.addPathItem(served, paths.getPathItem(scanned));

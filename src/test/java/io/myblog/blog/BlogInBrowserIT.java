@@ -54,14 +54,33 @@ class BlogInBrowserIT {
     private static final String RAN = "window.injected = 1";
     private static final String SCRIPT_TITLE = "<script>" + RAN + "</script> is only text here";
 
+    private static final String MARKDOWN = """
+            ## What the probes ask
+
+            | probe | checks |
+            |---|---|
+            | `/q/health/live` | the process |
+            | `/q/health/ready` | the database |
+
+            A database outage takes the pod out of the Service, it never restarts it (see
+            [the Kubernetes docs](https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/)):
+
+            ```yaml
+            readinessProbe:
+              httpGet: {path: /q/health/ready, port: 9000}
+            ```
+
+            ~~One probe for all~~ Three probes, **three questions**.
+            """;
+
     private static ChromeDriver browser;
 
     @BeforeAll
     static void openBrowser() throws IOException {
         for (var binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(Path.of(binary))) {
-                throw new IllegalStateException(binary + " is missing: apt-get install -y chromium chromium-driver "
-                        + "fonts-noto-cjk (.ci/run does this when they are missing)");
+                throw new IllegalStateException(binary + " is missing: run .ci/install-browser (the README's test "
+                        + "command does), or point -Dmyblog.chromium= and -Dmyblog.chromedriver= at them");
             }
         }
         Files.createDirectories(SCREENSHOTS);
@@ -129,16 +148,40 @@ class BlogInBrowserIT {
     }
 
     @Test
+    @Order(2)
+    void aMarkdownArticleReadsAsATechnicalArticle() throws IOException {
+        Articles.awaitReady();
+        long id = Articles.create("Readiness, in Markdown", MARKDOWN, "myblog");
+
+        browser.get(url("/blog/article/" + id + "/"));
+
+        assertThat(browser.findElement(By.cssSelector(".content h2")).getText()).isEqualTo("What the probes ask");
+        assertThat(browser.findElement(By.cssSelector(".content h2")).getAttribute("id")).isEqualTo("what-the-probes-ask");
+        assertThat(browser.findElements(By.cssSelector(".content td")).stream().map(WebElement::getText))
+                .containsExactly("/q/health/live", "the process", "/q/health/ready", "the database");
+        assertThat(browser.findElement(By.cssSelector(".content pre code")).getText())
+                .isEqualTo("readinessProbe:\n  httpGet: {path: /q/health/ready, port: 9000}");
+        assertThat(browser.findElement(By.linkText("the Kubernetes docs")).getAttribute("href"))
+                .isEqualTo("https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/");
+        assertNoScriptRan();
+        screenshot("markdown-article.png");
+    }
+
+    @Test
     void markupInAnArticleIsShownAsTextAndNeverRuns() throws IOException {
         Articles.awaitReady();
-        long id = Articles.create(SCRIPT_TITLE, "<script>" + RAN + "</script>\n<b>not bold</b>", "mallory");
+        long id = Articles.create(SCRIPT_TITLE, "<script>" + RAN + "</script>\n\n<b>not bold</b> <img src=x onerror=\""
+                + RAN + "\"> [click](javascript:alert(1)) ![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+                "mallory");
 
         browser.get(url("/blog/article/" + id + "/"));
 
         assertThat(browser.findElement(By.cssSelector("h1.title")).getText()).isEqualTo(SCRIPT_TITLE);
-        assertThat(browser.findElement(By.cssSelector(".content p")).getText())
-                .isEqualTo("<script>" + RAN + "</script>\n<b>not bold</b>");
-        assertThat(browser.findElements(By.cssSelector(".content b, .content script, .content img"))).isEmpty();
+        var paragraphs = browser.findElements(By.cssSelector(".content p")).stream().map(WebElement::getText).toList();
+        assertThat(paragraphs.get(0)).isEqualTo("<script>" + RAN + "</script>");
+        assertThat(paragraphs.get(1)).startsWith("<b>not bold</b> <img src=x onerror=\"" + RAN + "\"> click");
+        assertThat(browser.findElements(By.cssSelector(".content b, .content script, .content svg"))).isEmpty();
+        browser.findElement(By.linkText("click")).click(); // its javascript: URL was dropped: nothing runs
         assertNoScriptRan();
     }
 
