@@ -38,11 +38,14 @@ public class AccountService {
         return onWorker(() -> Passwords.hash(input.password()))
                 .flatMap(hash -> {
                     var account = new Account(input.name(), hash, new TreeSet<>(input.roles()));
-                    return store.insert(account).replaceWith(AccountView.of(account));
+                    return store.insert(account).call(() -> forget(account.name())).replaceWith(AccountView.of(account));
                 });
     }
 
-    /** An admin may change any account; an author only its own password. */
+    /**
+     * An admin may change any account; an author only its own password. A new password sent with a session token needs
+     * the caller's current password ({@link AccountChange#currentPassword}). The last admin keeps its role.
+     */
     public Uni<AccountView> change(String name, AccountChange change, Caller caller) {
         if (!caller.admin()) {
             if (!caller.name().equals(name)) {
@@ -52,30 +55,53 @@ public class AccountService {
                 return Uni.createFrom().failure(new AccountChangeRefused("Only an admin may change roles."));
             }
         }
-        return store.find(name)
+        return proven(change, caller)
+                .flatMap(proven -> store.find(name))
                 .map(found -> found.orElseThrow(() -> new AccountNotFound(name)))
                 .flatMap(account -> (change.password() == null
                         ? Uni.createFrom().item(account.passwordHash())
                         : onWorker(() -> Passwords.hash(change.password())))
                         .map(hash -> new Account(name, hash,
                                 change.roles() == null ? account.roles() : new TreeSet<>(change.roles()))))
-                .flatMap(changed -> store.update(changed).map(updated -> {
-                    if (!updated) {
-                        throw new AccountNotFound(name); // deleted since it was read
-                    }
-                    return changed;
+                .flatMap(changed -> store.update(changed).map(outcome -> switch (outcome) {
+                    case DONE -> changed;
+                    case NOT_FOUND -> throw new AccountNotFound(name); // deleted since it was read
+                    case LAST_ADMIN -> throw new LastAdmin(name);
                 }))
                 .call(changed -> forget(name))
                 .map(AccountView::of);
     }
 
+    /**
+     * A password change over a session token must come with the caller's current password; Basic credentials proved it
+     * already. Refused as 403, the same whether the field is missing or wrong.
+     */
+    private Uni<Void> proven(AccountChange change, Caller caller) {
+        if (change.password() == null || !caller.byToken()) {
+            return Uni.createFrom().voidItem();
+        }
+        var refused = new AccountChangeRefused("A new password sent with a session token needs currentPassword, the "
+                + "current password of the signed-in account.");
+        if (change.currentPassword() == null) {
+            return Uni.createFrom().failure(refused);
+        }
+        return store.find(caller.name())
+                .flatMap(own -> onWorker(() -> Passwords.matchesOrDummy(change.currentPassword(),
+                        own.map(Account::passwordHash))))
+                .map(matches -> {
+                    if (!matches) {
+                        throw refused;
+                    }
+                    return null;
+                });
+    }
+
     public Uni<Void> delete(String name) {
         return store.delete(name)
-                .map(deleted -> {
-                    if (!deleted) {
-                        throw new AccountNotFound(name);
-                    }
-                    return name;
+                .map(outcome -> switch (outcome) {
+                    case DONE -> name;
+                    case NOT_FOUND -> throw new AccountNotFound(name);
+                    case LAST_ADMIN -> throw new LastAdmin(name);
                 })
                 .call(this::forget)
                 .replaceWithVoid();
@@ -91,25 +117,22 @@ public class AccountService {
                 .map(found -> found.map(a -> new Credentials(a.name(), a.roles(), Passwords.stamp(a.passwordHash())))));
     }
 
-    /** The stamp a new token carries: the caller's password as it is now. */
+    /** The stamp a new token carries: the caller's password as it is now, read from the store, not the cache. */
     public Uni<Optional<String>> stamp(String name) {
-        return credentials(name).map(found -> found.map(Credentials::stamp));
+        return store.find(name).map(found -> found.map(account -> Passwords.stamp(account.passwordHash())));
     }
 
     /**
-     * Makes sure account {@code admin} exists, is an admin and has this password; true if it wrote. One statement
-     * that inserts or updates, so replicas starting together on an empty table leave exactly one row.
+     * Creates account {@code admin} with this password if no account is an admin; true if it did. Never changes an
+     * existing account: a password rotated through the API stays rotated, a deleted admin stays deleted while another
+     * admin exists. Replicas starting together leave one row (INSERT IGNORE on the primary key).
      */
-    public Uni<Boolean> ensureFirstAdmin(String password) {
-        return store.find(FIRST_ADMIN)
-                .flatMap(existing -> onWorker(() -> existing.isPresent() && existing.get().roles().contains(Role.ADMIN)
-                        && Passwords.matches(password, existing.get().passwordHash())))
-                .flatMap(unchanged -> unchanged
-                        ? Uni.createFrom().item(false) // rehashing would end every token the admin holds
-                        : onWorker(() -> Passwords.hash(password))
-                                .flatMap(hash -> store.upsert(new Account(FIRST_ADMIN, hash, Set.of(Role.ADMIN))))
-                                .call(() -> forget(FIRST_ADMIN))
-                                .replaceWith(true));
+    public Uni<Boolean> createFirstAdminIfNone(String password) {
+        return store.anyAdmin().flatMap(any -> any
+                ? Uni.createFrom().item(false)
+                : onWorker(() -> Passwords.hash(password))
+                        .flatMap(hash -> store.insertIfAbsent(new Account(FIRST_ADMIN, hash, Set.of(Role.ADMIN))))
+                        .call(() -> forget(FIRST_ADMIN)));
     }
 
     public Uni<Boolean> anyAdmin() {

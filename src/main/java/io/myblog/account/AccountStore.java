@@ -4,6 +4,7 @@ import io.myblog.database.DatabaseFailures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
@@ -21,15 +22,26 @@ import java.util.function.Function;
 @ApplicationScoped
 public class AccountStore {
 
-    static final String FIND = "SELECT name, password_hash, roles FROM account WHERE name = ?";
+    /**
+     * Names compare exactly: {@code utf8mb4_bin} is a PAD SPACE collation (MariaDB, MySQL 5.7), so {@code name = 'admin  '}
+     * matches {@code admin}; the comparison of the bytes, which is NO PAD on every server, makes it the account or
+     * none. The first condition keeps the primary-key lookup.
+     */
+    private static final String EXACTLY = "name = ? AND CAST(name AS BINARY) = CAST(? AS BINARY)";
+    static final String FIND = "SELECT name, password_hash, roles FROM account WHERE " + EXACTLY;
     static final String LIST = "SELECT name, password_hash, roles FROM account ORDER BY name";
     static final String INSERT = "INSERT INTO account (name, password_hash, roles) VALUES (?, ?, ?)";
-    static final String UPDATE = "UPDATE account SET password_hash = ?, roles = ? WHERE name = ?";
-    static final String DELETE = "DELETE FROM account WHERE name = ?";
-    /** Replicas starting together on an empty table leave exactly one row. */
-    static final String UPSERT = "INSERT INTO account (name, password_hash, roles) VALUES (?, ?, ?)"
-            + " ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), roles = VALUES(roles)";
+    static final String UPDATE = "UPDATE account SET password_hash = ?, roles = ? WHERE " + EXACTLY;
+    static final String DELETE = "DELETE FROM account WHERE " + EXACTLY;
+    /** Replicas starting together on an empty table leave exactly one row; an existing account is never touched. */
+    static final String INSERT_IF_ABSENT = "INSERT IGNORE INTO account (name, password_hash, roles) VALUES (?, ?, ?)";
     static final String ANY_ADMIN = "SELECT 1 FROM account WHERE FIND_IN_SET('" + Role.ADMIN + "', roles) > 0 LIMIT 1";
+    /** Locks every admin's row: two admins removing each other at once cannot both pass the last-admin check. */
+    static final String ADMINS_FOR_UPDATE = "SELECT name FROM account WHERE FIND_IN_SET('" + Role.ADMIN + "', roles) > 0"
+            + " FOR UPDATE";
+
+    /** What a write that must leave an admin did. */
+    enum Outcome { DONE, NOT_FOUND, LAST_ADMIN }
 
     /** MySQL's ER_DUP_ENTRY. */
     private static final int DUPLICATE_KEY = 1062;
@@ -41,7 +53,7 @@ public class AccountStore {
     }
 
     public Uni<Optional<Account>> find(String name) {
-        return withConnection("Reading an account", connection -> connection.preparedQuery(FIND).execute(Tuple.of(name)))
+        return withConnection("Reading an account", connection -> connection.preparedQuery(FIND).execute(Tuple.of(name, name)))
                 .map(rows -> {
                     var found = rows.iterator();
                     return found.hasNext() ? Optional.of(account(found.next())) : Optional.empty();
@@ -67,24 +79,42 @@ public class AccountStore {
                 .replaceWithVoid();
     }
 
-    /** True if there was such an account. */
-    Uni<Boolean> update(Account account) {
-        return withConnection("Changing an account", connection -> connection.preparedQuery(UPDATE)
-                .execute(Tuple.of(account.passwordHash(), Role.join(account.roles()), account.name())))
-                .map(done -> done.rowCount() == 1);
+    /**
+     * Gives the account this hash and these roles, unless that would leave no admin: in one transaction that locks the
+     * admins' rows first.
+     */
+    Uni<Outcome> update(Account account) {
+        return keepingAnAdmin("Changing an account", account.name(), !account.roles().contains(Role.ADMIN),
+                connection -> connection.preparedQuery(UPDATE)
+                        .execute(Tuple.of(account.passwordHash(), Role.join(account.roles()), account.name(), account.name())));
     }
 
-    /** True if there was such an account. */
-    Uni<Boolean> delete(String name) {
-        return withConnection("Deleting an account", connection -> connection.preparedQuery(DELETE).execute(Tuple.of(name)))
-                .map(done -> done.rowCount() == 1);
+    /** Deletes the account, unless it is the last admin. */
+    Uni<Outcome> delete(String name) {
+        return keepingAnAdmin("Deleting an account", name, true,
+                connection -> connection.preparedQuery(DELETE).execute(Tuple.of(name, name)));
     }
 
-    /** Creates the account, or gives the existing one this hash and these roles. */
-    Uni<Void> upsert(Account account) {
-        return withConnection("Setting up an account", connection -> connection.preparedQuery(UPSERT)
+    /** Creates the account unless one of that name exists; true if it did. */
+    Uni<Boolean> insertIfAbsent(Account account) {
+        return withConnection("Setting up an account", connection -> connection.preparedQuery(INSERT_IF_ABSENT)
                 .execute(Tuple.of(account.name(), account.passwordHash(), Role.join(account.roles()))))
-                .replaceWithVoid();
+                .map(done -> done.rowCount() == 1);
+    }
+
+    private Uni<Outcome> keepingAnAdmin(String what, String name, boolean removesAdmin,
+            Function<SqlConnection, Uni<RowSet<Row>>> write) {
+        return pool.withTransaction(connection -> connection.preparedQuery(ADMINS_FOR_UPDATE).execute()
+                        .flatMap(admins -> {
+                            var names = new ArrayList<String>();
+                            admins.forEach(row -> names.add(row.getString(0)));
+                            if (removesAdmin && names.size() == 1 && names.get(0).equals(name)) {
+                                return Uni.createFrom().item(Outcome.LAST_ADMIN);
+                            }
+                            return write.apply(connection)
+                                    .map(done -> done.rowCount() == 1 ? Outcome.DONE : Outcome.NOT_FOUND);
+                        }))
+                .onFailure().transform(failure -> DatabaseFailures.translate(what, failure));
     }
 
     Uni<Boolean> anyAdmin() {

@@ -19,10 +19,26 @@ public interface AuthSettings {
     @WithDefault("1h")
     Duration tokenLifetime();
 
-    /** Failed logins per account name, and per client address, allowed within {@link #loginWindow()}. */
-    @WithDefault("10")
-    int loginAttempts();
+    /** Failed logins per account name, per client address, and per name from one address, before delays start. */
+    @WithDefault("5")
+    int loginFreeFailures();
 
-    @WithDefault("1m")
-    Duration loginWindow();
+    /** The delay after the first failure past the free ones; each further failure doubles it. */
+    @WithDefault("1s")
+    Duration loginFirstDelay();
+
+    /** The longest delay for a client address, and for a name from one address: the guesses of one attacker. */
+    @WithDefault("15m")
+    Duration loginMaxDelay();
+
+    /**
+     * The longest delay for a name from all addresses together: the most an attacker with many addresses can make an
+     * author wait to sign in. Tokens and sessions already issued are never held.
+     */
+    @WithDefault("30s")
+    Duration loginNameMaxDelay();
+
+    /** A name or address with no failure for this long starts afresh. */
+    @WithDefault("1h")
+    Duration loginForgetAfter();
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Sets up account {@code admin} from {@code MYBLOG_ADMIN_PASSWORD} once the schema is ready. Without it and without
+ * Sets up account {@code admin} from {@code MYBLOG_ADMIN_PASSWORD} once the schema is ready, if no account is an admin
+ * yet: never later, so neither a rotated password nor a deleted admin comes back at the next start. Without it and without
  * any admin, reads still work and readiness is unaffected; the log says once how to create one.
  */
 @ApplicationScoped
@@ -43,10 +44,9 @@ public class FirstAdmin {
         }
         try {
             var password = settings.adminPassword();
-            if (password.isPresent()) {
-                if (accounts.ensureFirstAdmin(password.get()).await().atMost(STATEMENT_BOUND)) {
-                    LOG.infof("Account %s set up from MYBLOG_ADMIN_PASSWORD", AccountService.FIRST_ADMIN);
-                }
+            if (password.isPresent() && accounts.createFirstAdminIfNone(password.get()).await().atMost(STATEMENT_BOUND)) {
+                LOG.infof("Account %s set up from MYBLOG_ADMIN_PASSWORD (used once: later changes go through the API)",
+                        AccountService.FIRST_ADMIN);
             } else if (!accounts.anyAdmin().await().atMost(STATEMENT_BOUND)) {
                 LOG.infof("No admin account yet: writes are refused until there is one. Set MYBLOG_ADMIN_PASSWORD "
                         + "(key MYBLOG_ADMIN_PASSWORD of Secret myblog) and restart; the README says how.");

@@ -40,7 +40,7 @@ public final class Passwords {
     }
 
     /** Changes whenever the password does (a new hash has a new salt); reveals nothing usable about either. */
-    static String stamp(String hash) {
+    public static String stamp(String hash) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(hash.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);

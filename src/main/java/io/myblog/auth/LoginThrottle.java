@@ -1,18 +1,22 @@
 package io.myblog.auth;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.myblog.account.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
- * Counts failed logins per account name and per client address in a fixed window that opens with the first failure.
- * In memory, so per replica: an attacker spread over n replicas gets n times the attempts (README).
+ * Slows guessing with delays that grow with each failed login, never with a fixed lock: after the free failures, the
+ * next attempt must wait the first delay, and each further failure doubles it, up to a cap. Counted three ways: per
+ * name from one client address and per address (one attacker's guesses, capped at {@link AuthSettings#loginMaxDelay()}),
+ * and per name from every address (many attackers against one author, capped at the short
+ * {@link AuthSettings#loginNameMaxDelay()}, so nobody can keep an author out for longer). An attempt that comes too early
+ * is refused before its password is checked, so a delay is no oracle. In memory, per replica (README).
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -20,49 +24,73 @@ public class LoginThrottle {
     /** Bounds the memory an attacker can make us spend on names and addresses. */
     private static final int MAX_TRACKED = 100_000;
 
-    private record Window(Instant opened, AtomicInteger failures) {
+    /** Failures of one key so far, and when the last one happened. */
+    private record Failures(int count, Instant last) {
     }
 
-    private final int attempts;
-    private final Duration length;
+    private final int free;
+    private final Duration firstDelay;
+    private final Duration maxDelay;
+    private final Duration nameMaxDelay;
     private final Clock clock = Clock.systemUTC();
-    private final Cache<String, Window> windows;
+    private final Cache<String, Failures> failures;
 
     LoginThrottle(AuthSettings settings) {
-        this.attempts = settings.loginAttempts();
-        this.length = settings.loginWindow();
-        this.windows = Caffeine.newBuilder().expireAfterWrite(length).maximumSize(MAX_TRACKED).build();
+        this.free = settings.loginFreeFailures();
+        this.firstDelay = settings.loginFirstDelay();
+        this.maxDelay = settings.loginMaxDelay();
+        this.nameMaxDelay = settings.loginNameMaxDelay();
+        this.failures = Caffeine.newBuilder().expireAfterWrite(settings.loginForgetAfter()).maximumSize(MAX_TRACKED).build();
     }
 
-    /** How long this name or address must wait, if either has used up its failed attempts. */
+    /** How long this login must wait yet, if the name, the address or the pair is within its delay. */
     public Optional<Duration> blocked(String name, String address) {
         var now = clock.instant();
-        return longest(waitFor("name:" + name, now), waitFor("address:" + address, now));
+        return Stream.of(waitFor(pair(name, address), maxDelay, now), waitFor(address(address), maxDelay, now),
+                        waitFor(name(name), nameMaxDelay, now))
+                .flatMap(Optional::stream)
+                .max(Duration::compareTo);
     }
 
     public void failed(String name, String address) {
         var now = clock.instant();
-        count("name:" + name, now);
-        count("address:" + address, now);
+        for (var key : new String[] {pair(name, address), address(address), name(name)}) {
+            failures.asMap().merge(key, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+        }
     }
 
-    private void count(String key, Instant now) {
-        windows.get(key, k -> new Window(now, new AtomicInteger())).failures().incrementAndGet();
+    /** The right password from this address: its own count starts afresh (the others decay on their own). */
+    public void succeeded(String name, String address) {
+        failures.invalidate(pair(name, address));
     }
 
-    private Optional<Duration> waitFor(String key, Instant now) {
-        var window = windows.getIfPresent(key);
-        if (window == null || window.failures().get() < attempts) {
+    private Optional<Duration> waitFor(String key, Duration cap, Instant now) {
+        var counted = failures.getIfPresent(key);
+        if (counted == null || counted.count() < free) {
             return Optional.empty();
         }
-        var left = Duration.between(now, window.opened().plus(length));
+        var left = Duration.between(now, counted.last().plus(delay(counted.count() - free, cap)));
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    private static Optional<Duration> longest(Optional<Duration> a, Optional<Duration> b) {
-        if (a.isEmpty()) {
-            return b;
+    /** The first delay doubled {@code doublings} times, at most {@code cap}. */
+    private Duration delay(int doublings, Duration cap) {
+        var delay = firstDelay;
+        for (int i = 0; i < doublings && delay.compareTo(cap) < 0; i++) {
+            delay = delay.multipliedBy(2);
         }
-        return b.filter(d -> d.compareTo(a.get()) > 0).or(() -> a);
+        return delay.compareTo(cap) > 0 ? cap : delay;
+    }
+
+    private static String pair(String name, String address) {
+        return "pair:" + address + ":" + name;
+    }
+
+    private static String address(String address) {
+        return "address:" + address;
+    }
+
+    private static String name(String name) {
+        return "name:" + name;
     }
 }

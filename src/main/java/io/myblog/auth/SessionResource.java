@@ -1,11 +1,13 @@
 package io.myblog.auth;
 
 import io.myblog.account.AccountService;
+import io.myblog.account.Caller;
 import io.myblog.account.Role;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -36,6 +38,7 @@ public class SessionResource {
 
     @POST
     @RolesAllowed({Role.AUTHOR, Role.ADMIN})
+    @ResponseHeader(name = "Cache-Control", value = "no-store") // a credential: no cache on the way may keep it
     @APIResponse(responseCode = "200", description = "A token for Authorization: Bearer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -43,7 +46,7 @@ public class SessionResource {
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<Session> create() {
-        if (identity.getAttribute(TokenIdentityProvider.FROM_TOKEN) != null) {
+        if (Caller.of(identity).byToken()) {
             // Otherwise a token could be renewed forever without the password.
             throw new AuthenticationFailedException("a token cannot be renewed with a token");
         }

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Quarkus' own HTTP Basic mechanism (the password is checked by {@link AccountIdentityProvider} against the account store), with
- * failed logins counted and refused with 429 past the limit. Wrapped, not replaced: Quarkus has no login throttle.
+ * failed logins counted and refused with 429 while their growing delay lasts ({@link LoginThrottle}). Wrapped, not replaced: Quarkus has no login throttle.
  */
 @ApplicationScoped
 public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism {
@@ -46,6 +46,7 @@ public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism
             return Uni.createFrom().failure(new AuthenticationFailedException(new LoginThrottled(wait.get())));
         }
         return basic.authenticate(context, identities)
+                .invoke(identity -> throttle.succeeded(name, address))
                 .onFailure(ThrottledBasicAuthentication::refusedCredentials).invoke(() -> throttle.failed(name, address));
     }
 

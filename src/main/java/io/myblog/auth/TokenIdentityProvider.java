@@ -1,6 +1,7 @@
 package io.myblog.auth;
 
 import io.myblog.account.AccountService;
+import io.myblog.account.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -17,9 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
-
-    /** Marks an identity that came from a token, so a token cannot be traded for a fresh one. */
-    public static final String FROM_TOKEN = "myblog.from-token";
 
     private final SessionTokens tokens;
     private final AccountService accounts;
@@ -45,7 +43,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
                 .map(current -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(current.name()))
                         .addRoles(current.roles())
-                        .addAttribute(FROM_TOKEN, true)
+                        .addAttribute(Caller.FROM_TOKEN, true) // a token cannot be traded for a fresh one
                         .build())
                 .orElseThrow(() -> new AuthenticationFailedException("token of a changed or removed account")));
     }

@@ -2,6 +2,7 @@ package io.myblog.blog;
 
 import jakarta.ws.rs.core.EntityTag;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.function.LongPredicate;
 
 /**
@@ -12,6 +13,8 @@ final class ArticleTags {
 
     /** "-md" since pages render Markdown: a copy of the plain-text page (tagged "-html") is no longer current. */
     private static final String PAGE_SUFFIX = "-md";
+    /** RFC 9110, 8.8.3: an optional weak prefix and an opaque tag in double quotes. */
+    private static final Pattern ENTITY_TAG = Pattern.compile("(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"");
 
     private ArticleTags() {
     }
@@ -26,13 +29,17 @@ final class ArticleTags {
 
     /**
      * The versions of article {@code id} that an If-Match header accepts: any when absent or {@code *}, else those whose
-     * API tag it lists. Strong comparison (RFC 9110, 13.1.1): a weak or malformed tag matches nothing.
+     * API tag it lists. Strong comparison (RFC 9110, 13.1.1): a weak tag matches nothing. A header that is blank or
+     * not a list of entity tags is refused ({@link InvalidIfMatch}), never read as "no condition".
      */
     static LongPredicate ifMatch(long id, String header) {
-        if (header == null || header.isBlank() || header.strip().equals("*")) {
+        if (header == null || header.strip().equals("*")) {
             return version -> true;
         }
-        var listed = Arrays.stream(header.split(",")).map(String::strip).toList();
+        var listed = Arrays.stream(header.split(",", -1)).map(String::strip).toList();
+        if (header.isBlank() || !listed.stream().allMatch(tag -> ENTITY_TAG.matcher(tag).matches())) {
+            throw new InvalidIfMatch();
+        }
         return version -> listed.contains(api(id, version).toString());
     }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.myblog.account.AccountChangeRefused;
 import io.myblog.account.AccountExists;
 import io.myblog.account.AccountNotFound;
+import io.myblog.account.LastAdmin;
 import io.myblog.auth.LoginThrottled;
 import io.myblog.auth.ThrottledBasicAuthentication;
 import io.myblog.blog.ArticleNotFound;
 import io.myblog.blog.ArticlePreconditionFailed;
 import io.myblog.blog.ConcurrentArticleUpdate;
 import io.myblog.blog.InvalidCursor;
+import io.myblog.blog.InvalidIfMatch;
 import io.myblog.blog.NotYourArticle;
 import io.myblog.blog.PageTooDeep;
 import io.myblog.blog.StaleArticleVersion;
@@ -67,6 +69,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidIfMatch(InvalidIfMatch e) {
+        return badField("If-Match", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response pageTooDeep(PageTooDeep e) {
         return badField("page", e.getMessage());
     }
@@ -109,7 +116,7 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", e.getMessage()));
     }
 
-    @ServerExceptionMapper({StaleArticleVersion.class, ConcurrentArticleUpdate.class, AccountExists.class})
+    @ServerExceptionMapper({StaleArticleVersion.class, ConcurrentArticleUpdate.class, AccountExists.class, LastAdmin.class})
     public Response conflict(RuntimeException e) {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }

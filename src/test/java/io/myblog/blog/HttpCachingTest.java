@@ -119,12 +119,32 @@ class HttpCachingTest {
         var pageTag = given().get("/blog/article/" + id + "/").header("ETag");
         var body = Articles.article("Strict", "Edited");
 
-        for (var wrong : List.of("W/" + etag, pageTag, "\"" + id + "-7\"", "not-a-tag")) {
+        for (var wrong : List.of("W/" + etag, pageTag, "\"" + id + "-7\"")) {
             Accounts.as("erin").contentType(ContentType.JSON).header("If-Match", wrong).body(body)
                     .put("/api/articles/" + id).then().statusCode(412).contentType(PROBLEM);
         }
         Accounts.as("erin").contentType(ContentType.JSON).header("If-Match", "\"x\", " + etag).body(body)
                 .put("/api/articles/" + id).then().statusCode(200);
+    }
+
+    /** The attacker's (or a buggy client's) way around the version check: a condition nobody can read. */
+    @Test
+    void aBlankOrMalformedIfMatchIsABadRequestAndChangesNothing() {
+        long id = Articles.create("Guarded", "Body", "erin");
+        var body = Articles.article("Guarded", "Overwritten without reading it");
+
+        // a blank header reaches the service as no header: the body must then carry the version it read
+        for (var blank : List.of("", "   ")) {
+            Accounts.as("erin").contentType(ContentType.JSON).header("If-Match", blank).body(body)
+                    .put("/api/articles/" + id).then().statusCode(400).contentType(PROBLEM)
+                    .body("violations.field", equalTo(List.of("version")));
+        }
+        for (var unreadable : List.of("not-a-tag", "\"" + id + "-0\" junk", ",", "\"" + id + "-0\",")) {
+            Accounts.as("erin").contentType(ContentType.JSON).header("If-Match", unreadable).body(body)
+                    .put("/api/articles/" + id).then().statusCode(400).contentType(PROBLEM)
+                    .body("violations.field", equalTo(List.of("If-Match")));
+        }
+        given().get("/api/articles/" + id).then().body("content", equalTo("Body")).body("version", equalTo(0));
     }
 
     @Test

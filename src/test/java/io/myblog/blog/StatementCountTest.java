@@ -73,6 +73,9 @@ class StatementCountTest {
         });
 
         // Then each create executed the article's insert and one insert of all its title terms, nothing around them
+        // (the token check reads its account on the same pool when its 1 s cache has expired: not the create's cost)
+        received.replaceAll((connection, commands) -> commands.stream()
+                .filter(command -> !command.contains(" from account where ")).toList());
         assertOnlyPreparedOnceAndExecuted(received, "insert ");
         var executed = executed(received);
         assertThat(executed).hasSize(2 * REQUESTS);
