@@ -2,6 +2,7 @@ package io.myblog.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.myblog.shared.ReloadState;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the config watcher when myblog runs inside Kubernetes (or {@code myblog.reload.enabled=true}); the service
- * never waits for it, and readiness never depends on it.
+ * Starts the config watcher in the controller program ({@code myblog.reload.enabled=true}, set by its profile only).
+ * In the blog service it does nothing: the Kubernetes client is looked up lazily, so the service never builds one.
  */
 @ApplicationScoped
 public class ConfigReloadService {
@@ -32,7 +33,7 @@ public class ConfigReloadService {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!enabled(settings.enabled(), System.getenv("KUBERNETES_SERVICE_HOST"))) {
+        if (!settings.enabled()) {
             LOG.debug("Config reload disabled");
             return;
         }
@@ -44,7 +45,7 @@ public class ConfigReloadService {
                     settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()), metrics);
             reloader.start();
         } catch (RuntimeException e) {
-            // Restarting on config changes is a convenience: never let it stop the blog from serving.
+            // The controller's readiness (WatchReadinessCheck) stays DOWN and says why; the pod's log says it once.
             LOG.errorf("Config reload could not start, ConfigMap/Secret changes will not restart the pods: %s", e.getMessage());
         }
     }
@@ -55,9 +56,13 @@ public class ConfigReloadService {
         }
     }
 
-    /** Explicit config wins; otherwise on exactly when Kubernetes injected its service host into the pod. */
-    static boolean enabled(Optional<Boolean> configured, String kubernetesServiceHost) {
-        return configured.orElse(kubernetesServiceHost != null && !kubernetesServiceHost.isBlank());
+    /** The watcher's state and whether this replica leads; {@code DISABLED} when it is not running. */
+    ReloadState state() {
+        return reloader == null ? metrics.state() : reloader.state();
+    }
+
+    boolean isLeader() {
+        return reloader != null && reloader.isLeader();
     }
 
     static String identity(Optional<String> configured, String hostname) {

@@ -12,8 +12,12 @@ public interface ReloadSettings {
     /** Also the Lease name the generated Role grants (checked by the manifest test). */
     String DEFAULT_LEASE = "myblog-config-reload";
 
-    /** On or off; unset means on exactly when running inside Kubernetes (KUBERNETES_SERVICE_HOST is set). */
-    Optional<Boolean> enabled();
+    /**
+     * On only in the controller program ({@code myblog controller}, profile {@code controller}): the service never
+     * watches, so it never builds a Kubernetes client and needs no API token (#23).
+     */
+    @WithDefault("false")
+    boolean enabled();
 
     /** The namespace to watch; unset means the pod's own (the client reads the service account's namespace file). */
     Optional<String> namespace();

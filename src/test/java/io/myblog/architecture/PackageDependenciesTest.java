@@ -45,4 +45,14 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage(CLI)
                 .should().dependOnClassesThat().resideInAPackage(CONTROLLER).check(MYBLOG);
     }
+
+    @Test
+    void theServiceAndTheControllerDoNotDependOnEachOther() {
+        noClasses().that().resideInAnyPackage(SERVICE)
+                .should().dependOnClassesThat().resideInAnyPackage(CONTROLLER, CLI).check(MYBLOG);
+        noClasses().that().resideInAPackage(CONTROLLER)
+                .should().dependOnClassesThat().resideInAnyPackage(SERVICE).check(MYBLOG);
+        noClasses().that().resideInAPackage(CLI)
+                .should().dependOnClassesThat().resideInAnyPackage(SERVICE).check(MYBLOG);
+    }
 }

@@ -48,6 +48,9 @@ final class ReloadCluster implements AutoCloseable {
     final Set<String> denied = new CopyOnWriteArraySet<>();
     /** "METHOD path" of every request the watchers (not the test itself) sent. */
     final List<String> watcherRequests = new CopyOnWriteArrayList<>();
+    /** "METHOD path" of every request not sent by the test's own client: reloaders and any program pointed here. */
+    final List<String> foreignRequests = new CopyOnWriteArrayList<>();
+    private static final String TEST_AGENT = "myblog-reload-cluster-test";
     private final KubernetesMockServer server;
     final KubernetesClient client;
     private final List<KubernetesClient> clients = new ArrayList<>();
@@ -56,7 +59,8 @@ final class ReloadCluster implements AutoCloseable {
     ReloadCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new RecordingDispatcher(), false);
         server.init();
-        client = newClient();
+        client = server.createClient(builder -> builder.editOrNewConfig().withUserAgent(TEST_AGENT).endConfig());
+        clients.add(client);
     }
 
     String url() {
@@ -196,6 +200,9 @@ final class ReloadCluster implements AutoCloseable {
             var path = request.getPath();
             if (WATCHER_AGENT.equals(request.getHeader("User-Agent"))) {
                 watcherRequests.add(request.getMethod() + " " + path);
+            }
+            if (!TEST_AGENT.equals(request.getHeader("User-Agent"))) {
+                foreignRequests.add(request.getMethod() + " " + path);
             }
             if (denied.stream().anyMatch(path::contains)) {
                 return new MockResponse().setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","

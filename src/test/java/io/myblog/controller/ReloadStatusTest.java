@@ -35,14 +35,6 @@ class ReloadStatusTest {
     }
 
     @Test
-    void isOnByDefaultExactlyInsideKubernetes() {
-        assertThat(ConfigReloadService.enabled(Optional.empty(), "10.96.0.1")).isTrue();
-        assertThat(ConfigReloadService.enabled(Optional.empty(), null)).isFalse();
-        assertThat(ConfigReloadService.enabled(Optional.of(false), "10.96.0.1")).isFalse();
-        assertThat(ConfigReloadService.enabled(Optional.of(true), null)).isTrue();
-    }
-
-    @Test
     void identifiesItselfByPodName() {
         assertThat(ConfigReloadService.identity(Optional.empty(), "myblog-7d9-x2")).isEqualTo("myblog-7d9-x2");
         assertThat(ConfigReloadService.identity(Optional.of("given"), "myblog-7d9-x2")).isEqualTo("given");
