@@ -1,5 +1,6 @@
 package io.myblog.controller;
 
+import io.myblog.shared.ReloadStatus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Optional;
 public interface ReloadSettings {
 
     /** Also the Lease name the generated Role grants (checked by the manifest test). */
-    String DEFAULT_LEASE = "myblog-config-reload";
+    String DEFAULT_LEASE = ReloadStatus.LEASE;
 
     /**
      * On only in the controller program ({@code myblog controller}, profile {@code controller}): the service never

@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public record ReloadStatus(String state, String detail, Optional<String> lastRestart, Optional<String> reporter) {
 
+    /** The Lease through which controller replicas elect the one that patches; undeploy removes it, status reads it. */
+    public static final String LEASE = "myblog-config-reload";
     public static final String STATE = "myblog/reload-state";
     public static final String DETAIL = "myblog/reload-detail";
     public static final String LAST_RESTART = "myblog/reload-last-restart";

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.myblog.deploy.manifest.ControllerShape;
 import io.myblog.shared.ChangeCause;
 
 /**
@@ -125,11 +126,29 @@ public final class Deployer {
                 : min(request.timeout().dividedBy(DIAGNOSIS_SHARE), MAX_DIAGNOSIS_RESERVE);
         var outcome = follower.followDeployment(DesiredState.APP, deadline.minus(reserve), request.timeout().minus(reserve));
         if (outcome.complete()) {
+            followController(plan.objects(), deadline, request.timeout());
             console.line("deploy complete: " + outcome.summary());
             return;
         }
         throw afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(), deadline,
                 request.timeout());
+    }
+
+    /**
+     * The controller rolls out beside the app; a controller that cannot start (image, RBAC, crash) fails the deploy
+     * with its pod's reason. It is not rolled back: the app it restarts is already running the new release.
+     */
+    private void followController(List<HasMetadata> objects, Instant deadline, Duration timeout) {
+        boolean planned = objects.stream().anyMatch(o -> o instanceof Deployment
+                && o.getMetadata().getName().equals(ControllerShape.NAME));
+        if (!planned) {
+            return;
+        }
+        var outcome = follower.followDeployment(ControllerShape.NAME, deadline, timeout);
+        if (!outcome.complete()) {
+            throw DeployFailure.rollout("deploy failed: " + outcome.summary());
+        }
+        console.line(outcome.summary());
     }
 
     /** What {@code --dry-run} prints: the YAML on stdout, every message on stderr. */

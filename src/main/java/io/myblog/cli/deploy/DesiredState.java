@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.deploy.manifest.ControllerShape;
+import io.myblog.deploy.manifest.PodSecurity;
 import io.myblog.deploy.manifest.StackShape;
 import io.myblog.shared.ConsumedConfig;
 import java.util.ArrayList;
@@ -96,6 +98,10 @@ public final class DesiredState {
                 // The same function the in-cluster watcher uses, so a fresh deploy never looks like a config change.
                 var hash = ConsumedConfig.of(withImage, APP, APP).hash(configMap, secret);
                 objects.set(i, withConfigHash(withImage, hash));
+            } else if (objects.get(i) instanceof Deployment controller
+                    && controller.getMetadata().getName().equals(ControllerShape.NAME) && image.isPresent()) {
+                // One image, two programs: the controller runs the release it watches over.
+                objects.set(i, withImage(controller, image.get()));
             }
         }
         objects.sort(Comparator.comparing(DesiredState::stage));
@@ -146,6 +152,9 @@ public final class DesiredState {
             }
             if (object instanceof StatefulSet statefulSet && DATABASE.equals(statefulSet.getMetadata().getName())) {
                 return StackShape.withStorage(statefulSet, choices.storage());
+            }
+            if (object instanceof Namespace namespace && choices.storage().hostPath().isPresent()) {
+                return PodSecurity.labelled(namespace, PodSecurity.levelFor(choices.storage()));
             }
             return object;
         }).toList();

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.deploy.manifest.ControllerShape;
 import io.myblog.shared.ReloadStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,10 +20,21 @@ public final class StatusReport {
 
     /** Everything {@code status} reports, read once and shared by the text and the JSON; absent parts are null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"namespace", "deployment", "configReload", "database", "endpoints", "ingressHost", "pods",
-            "warningEvents"})
-    public record Status(String namespace, Rollout deployment, ConfigReload configReload, Database database,
-            int endpoints, String ingressHost, List<PodRow> pods, List<String> warningEvents) {
+    @JsonPropertyOrder({"namespace", "deployment", "configReload", "controller", "database", "endpoints",
+            "ingressHost", "pods", "warningEvents"})
+    public record Status(String namespace, Rollout deployment, ConfigReload configReload, Controller controller,
+            Database database, int endpoints, String ingressHost, List<PodRow> pods, List<String> warningEvents) {
+    }
+
+    /** Deployment myblog-controller and who holds the Lease (null: nobody does, or it is not readable). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"desired", "ready", "leaseHolder"})
+    public record Controller(int desired, int ready, String leaseHolder) {
+
+        String summary(String state) {
+            return "Deployment " + ControllerShape.NAME + ": " + ready + "/" + desired + " ready, " + state
+                    + "; Lease " + ReloadStatus.LEASE + " held by " + (leaseHolder == null ? "nobody" : leaseHolder);
+        }
     }
 
     @JsonPropertyOrder({"revision", "desired", "updated", "ready", "available"})
@@ -52,7 +65,7 @@ public final class StatusReport {
     }
 
     /** What one status reads from the cluster: each object once. */
-    private record Live(Deployment deployment, StatefulSet statefulSet, List<Pod> pods) {
+    private record Live(Deployment deployment, StatefulSet statefulSet, List<Pod> pods, Controller controller) {
     }
 
     public List<String> text() {
@@ -71,6 +84,8 @@ public final class StatusReport {
         lines.add("Service " + DesiredState.APP + ": " + status.endpoints() + " endpoint(s)");
         lines.add("Ingress " + DesiredState.APP + ": " + Optional.ofNullable(status.ingressHost()).orElse("none"));
         lines.add(reloadStatus(live.deployment()).summary());
+        lines.add(live.controller() == null ? "Deployment " + ControllerShape.NAME + ": not deployed"
+                : live.controller().summary(reloadStatus(live.deployment()).state()));
         lines.add("");
         lines.addAll(PodDiagnosis.table(live.pods(), clock.instant()));
         if (!status.warningEvents().isEmpty()) {
@@ -129,7 +144,7 @@ public final class StatusReport {
         } catch (KubernetesClientException e) {
             warnings = List.of("(warning events not readable with these credentials)");
         }
-        return new Status(ns, rollout, configReload, database,
+        return new Status(ns, rollout, configReload, live.controller(), database,
                 endpoints == null ? 0 : endpoints.getSubsets().stream().mapToInt(s -> s.getAddresses().size()).sum(),
                 ingressHost, pods, warnings);
     }
@@ -160,7 +175,25 @@ public final class StatusReport {
             pods.addAll(cluster.call("list", "pods",
                     () -> client.pods().inNamespace(ns).withLabels(selector).list().getItems()));
         }
-        return new Live(deployment, statefulSet, pods);
+        return new Live(deployment, statefulSet, pods, controller(client, ns));
+    }
+
+    private Controller controller(io.fabric8.kubernetes.client.KubernetesClient client, String ns) {
+        var deployment = cluster.call("get", "deployments.apps/" + ControllerShape.NAME,
+                () -> client.apps().deployments().inNamespace(ns).withName(ControllerShape.NAME).get());
+        if (deployment == null) {
+            return null;
+        }
+        String holder;
+        try {
+            var lease = client.resources(Lease.class).inNamespace(ns).withName(ReloadStatus.LEASE).get();
+            holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        } catch (KubernetesClientException e) {
+            holder = null;
+        }
+        var status = deployment.getStatus();
+        return new Controller(deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas(),
+                status == null ? 0 : orZero(status.getReadyReplicas()), holder);
     }
 
     private static int orZero(Integer value) {

@@ -2,6 +2,8 @@ package io.myblog.cli.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.myblog.shared.ReloadStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,10 @@ public final class Undeployer {
         objects.sort(java.util.Comparator.comparing(DesiredState::stage));
         Collections.reverse(objects);
         objects.forEach(this::delete);
+        // The controller's Lease is made by the controller, not the manifests: nothing of it stays behind.
+        var lease = cluster.call("delete", "leases.coordination.k8s.io/" + ReloadStatus.LEASE, () -> cluster.client()
+                .resources(Lease.class).inNamespace(cluster.namespace()).withName(ReloadStatus.LEASE).delete());
+        console.line("Lease " + ReloadStatus.LEASE + (lease.isEmpty() ? " absent" : " deleted"));
         var claims = cluster.call("list", "persistentvolumeclaims", () -> cluster.client().persistentVolumeClaims()
                 .inNamespace(cluster.namespace()).list().getItems()).stream()
                 .filter(claim -> manifests.stream().anyMatch(m -> claimedBy(claim.getMetadata().getName(), m)))

@@ -48,6 +48,8 @@ final class FakeControllers implements AutoCloseable {
     private final KubernetesClient client;
     private final ApiServerMock api;
     private final Map<String, Behaviour> behaviourByImage = new ConcurrentHashMap<>();
+    /** Outranks the image's: the app and its controller run one image as two programs. */
+    private final Map<String, Behaviour> behaviourByDeployment = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private volatile Duration databaseStartsAfter = Duration.ZERO;
     private volatile Duration databaseRestartTakes = Duration.ZERO;
@@ -75,6 +77,11 @@ final class FakeControllers implements AutoCloseable {
 
     FakeControllers behave(String image, Behaviour behaviour) {
         behaviourByImage.put(image, behaviour);
+        return this;
+    }
+
+    FakeControllers behaveIn(String deployment, Behaviour behaviour) {
+        behaviourByDeployment.put(deployment, behaviour);
         return this;
     }
 
@@ -268,7 +275,8 @@ final class FakeControllers implements AutoCloseable {
         copyAnnotations(deployment, current.get().getMetadata().getName());
         int desired = deployment.getSpec().getReplicas();
         var image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-        var behaviour = behaviourByImage.getOrDefault(image, Behaviour.HEALTHY);
+        var behaviour = behaviourByDeployment.getOrDefault(deployment.getMetadata().getName(),
+                behaviourByImage.getOrDefault(image, Behaviour.HEALTHY));
         var rsName = current.get().getMetadata().getName();
         for (int i = 0; i < desired; i++) {
             var podName = rsName + "-" + i;
