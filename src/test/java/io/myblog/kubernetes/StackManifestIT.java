@@ -376,6 +376,21 @@ class StackManifestIT {
                 && o.getKind().equals("Deployment")).hasSize(1);
     }
 
+    @Test
+    void admissionPolicyIsABuildOptionAndShipsThePolicyTheCelTestEvaluates() throws IOException {
+        assertThat(GeneratedManifest.yaml().objects()).noneMatch(o -> o.getKind().startsWith("ValidatingAdmissionPolicy"));
+
+        var variant = variant(Map.of("admission-policy", "true"));
+
+        var policy = variant.get(io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class,
+                "myblog-controller-jds");
+        assertThat(policy.getMetadata().getNamespace()).as("cluster-scoped").isNull();
+        assertThat(policy).isEqualTo(io.myblog.deploy.manifest.AdmissionShape.policy("jds"));
+        var binding = variant.get(io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
+                "myblog-controller-jds");
+        assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    }
+
     private GeneratedManifest variant(Map<String, String> choices) throws IOException {
         var directory = Files.createTempDirectory(variants, "variant");
         Files.copy(GeneratedManifest.YAML, directory.resolve("kubernetes.yml"));

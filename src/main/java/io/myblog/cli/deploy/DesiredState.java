@@ -37,7 +37,8 @@ public final class DesiredState {
     static final String REVISION = "deployment.kubernetes.io/revision";
     static final String POD_TEMPLATE_HASH = "pod-template-hash";
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
-            "PersistentVolume", "StorageClass", "IngressClass", "PriorityClass", "CustomResourceDefinition");
+            "PersistentVolume", "StorageClass", "IngressClass", "PriorityClass", "CustomResourceDefinition",
+            "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
     /** The course's order: the namespace, its configuration, the database, access rights, then the app. */
     public enum Stage {

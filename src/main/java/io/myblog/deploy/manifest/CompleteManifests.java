@@ -75,7 +75,8 @@ public final class CompleteManifests {
         Service appService = null;
         for (var object : generated) {
             if (isNamed(object, APP) && (object instanceof NetworkPolicy || object instanceof HorizontalPodAutoscaler)
-                    || isNamed(object, ControllerShape.NAME) && object instanceof Deployment) {
+                    || isNamed(object, ControllerShape.NAME) && object instanceof Deployment
+                    || object.getKind().startsWith("ValidatingAdmissionPolicy")) {
                 continue;
             }
             if (object instanceof Deployment deployment && isNamed(object, APP)) {
@@ -104,6 +105,10 @@ public final class CompleteManifests {
         var added = new ArrayList<HasMetadata>();
         added.add(StackShape.appNetworkPolicy(app, appService, choices.prometheusNamespaces()));
         added.add(ControllerShape.controller(app));
+        if (choices.admissionPolicy()) {
+            added.add(AdmissionShape.policy(app.getMetadata().getNamespace()));
+            added.add(AdmissionShape.binding(app.getMetadata().getNamespace()));
+        }
         var finalApp = app;
         choices.autoscaling().ifPresent(a -> added.add(StackShape.autoscaler(finalApp, a.minReplicas(),
                 a.maxReplicas(), a.cpuUtilization())));
