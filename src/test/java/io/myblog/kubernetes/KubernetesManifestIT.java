@@ -14,12 +14,13 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.myblog.deploy.reload.ReloadRbac;
-import io.myblog.deploy.reload.ReloadSettings;
+import io.myblog.controller.ReloadRbac;
+import io.myblog.controller.ReloadSettings;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Asserts every point of issue 3 on the manifest the build generated (runs after `package`, hence failsafe). */
@@ -43,12 +45,15 @@ class KubernetesManifestIT {
     private static final Set<String> SECRET_ENV = Set.of("MYSQL_USER", "MYSQL_PASSWD", "MYSQL_DATABASE");
     private static final Set<String> CONFIG_MAP_ENV = Set.of("MYSQL_HOST", "MYSQL_PORT");
 
+    private static final String CONTROLLER = "myblog-controller";
+
     private final GeneratedManifest manifest = GeneratedManifest.yaml();
 
     @Test
     void containsTheWholeStackAndNothingElse() {
         assertThat(kindsAndNames(manifest)).containsExactlyInAnyOrder(
-                "Namespace/jds", "ConfigMap/myblog", "ServiceAccount/myblog", "Role/myblog", "RoleBinding/myblog",
+                "Namespace/jds", "ConfigMap/myblog", "ServiceAccount/myblog", "ServiceAccount/myblog-controller",
+                "Role/myblog-controller", "RoleBinding/myblog-controller", "Deployment/myblog-controller",
                 "Deployment/myblog", "Service/myblog", "Ingress/myblog", "StatefulSet/mysql", "Service/mysql",
                 "PodDisruptionBudget/myblog", "PodDisruptionBudget/mysql", "NetworkPolicy/myblog", "NetworkPolicy/mysql");
     }
@@ -273,26 +278,81 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void roleGrantsOnlyWhatTheConfigWatcherNeeds() {
-        var role = manifest.get(Role.class, APP);
+    void controllerRoleGrantsOnlyWhatTheConfigWatcherNeedsByName() {
+        var role = manifest.get(Role.class, CONTROLLER);
         var needed = ReloadRbac.rules(APP, ReloadSettings.DEFAULT_LEASE).stream().map(KubernetesManifestIT::describe).toList();
         assertThat(role.getRules().stream().map(KubernetesManifestIT::describe).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(needed)
                 .contains("[] [configmaps] [myblog] [list, watch]", "[apps] [deployments] [myblog] [get, patch]");
+        // Only create goes without a name: the API cannot authorize a name that does not exist yet.
+        assertThat(role.getRules()).allSatisfy(rule -> assertThat(rule.getResourceNames().isEmpty())
+                .as(describe(rule)).isEqualTo(rule.getVerbs().equals(List.of("create"))));
         assertThat(manifest.objects()).noneMatch(o -> o.getKind().startsWith("Cluster"));
     }
 
     @Test
-    void podRunsAsTheServiceAccountTheRoleIsBoundTo() {
-        var binding = manifest.get(RoleBinding.class, APP);
+    void onlyTheControllersServiceAccountIsBoundAndMountsAToken() {
+        var binding = manifest.get(RoleBinding.class, CONTROLLER);
         assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(binding.getRoleRef().getName()).isEqualTo(APP);
-        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-            assertThat(s.getKind()).isEqualTo("ServiceAccount");
-            assertThat(s.getName()).isEqualTo(APP);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(CONTROLLER);
+        assertThat(manifest.objects()).filteredOn(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                .flatMap(RoleBinding::getSubjects).singleElement().satisfies(s -> {
+                    assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                    assertThat(s.getName()).isEqualTo(CONTROLLER);
+                });
+        var controllerPod = manifest.get(Deployment.class, CONTROLLER).getSpec().getTemplate().getSpec();
+        assertThat(controllerPod.getServiceAccountName()).isEqualTo(CONTROLLER);
+        assertThat(controllerPod.getAutomountServiceAccountToken()).isTrue();
+    }
+
+    @Test
+    void webAndMysqlPodsMountNoApiToken() {
+        var web = manifest.deployment().getSpec().getTemplate().getSpec();
+        assertThat(web.getServiceAccountName()).isEqualTo(APP);
+        assertThat(web.getAutomountServiceAccountToken()).isFalse();
+        assertThat(manifest.get(ServiceAccount.class, APP).getAutomountServiceAccountToken()).isFalse();
+        assertThat(manifest.mysql().getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        // nor a token brought in by hand
+        assertThat(Stream.concat(web.getVolumes().stream(), Stream.ofNullable(manifest.mysql().getSpec().getTemplate()
+                .getSpec().getVolumes()).flatMap(List::stream)))
+                .noneMatch(v -> v.getProjected() != null && v.getProjected().getSources().stream()
+                        .anyMatch(source -> source.getServiceAccountToken() != null));
+    }
+
+    @Test
+    void namespaceEnforcesRestrictedAndEveryPodTemplateMeetsIt() {
+        assertThat(manifest.objects()).filteredOn(o -> o.getKind().equals("Namespace")).singleElement()
+                .satisfies(ns -> assertThat(ns.getMetadata().getLabels())
+                        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                        .containsEntry("pod-security.kubernetes.io/audit", "restricted")
+                        .containsEntry("pod-security.kubernetes.io/warn", "restricted"));
+        var templates = Stream.of(manifest.deployment().getSpec().getTemplate(),
+                manifest.get(Deployment.class, CONTROLLER).getSpec().getTemplate(), manifest.mysql().getSpec().getTemplate());
+        assertThat(templates).allSatisfy(t -> assertThat(RestrictedPodSecurity.violations(t.getSpec()))
+                .as(t.getMetadata().getLabels().toString()).isEmpty());
+        assertThat(manifest.deployment().getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile()
+                .getType()).isEqualTo("RuntimeDefault");
+    }
+
+    @Test
+    void controllerRunsOneReplicaOfTheSameImageWithProbesAndMetricsOnItsManagementPort() {
+        var controller = manifest.get(Deployment.class, CONTROLLER);
+        assertThat(controller.getSpec().getReplicas()).isEqualTo(1);
+        var container = controller.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo(manifest.appContainer().getImage());
+        assertThat(container.getArgs()).containsExactly("controller");
+        assertThat(container.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("management");
+            assertThat(p.getContainerPort()).isEqualTo(MANAGEMENT_PORT);
         });
-        assertThat(manifest.find(ServiceAccount.class, APP)).isPresent();
-        assertThat(manifest.deployment().getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(APP);
+        assertProbe(container.getReadinessProbe(), "/q/health/ready", container);
+        assertProbe(container.getLivenessProbe(), "/q/health/live", container);
+        assertThat(controller.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/port", Integer.toString(MANAGEMENT_PORT))
+                .containsEntry("prometheus.io/path", "/q/metrics");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getResources().getLimits()).containsKeys("memory", "cpu");
+        assertThat(container.getEnv()).as("no database settings, no secrets").isEmpty();
     }
 
     @Test

@@ -360,6 +360,37 @@ class StackManifestIT {
     }
 
     /** The build step on a copy of the generated files, with {@code myblog.kubernetes.*} properties set. */
+    @Test
+    void hostPathVariantLabelsItsNamespacePrivilegedBecauseRestrictedAndBaselineWouldRefuseMysql() throws IOException {
+        var variant = variant(Map.of("mysql.host-path", "/opt/mysql/data"));
+
+        // Baseline already forbids hostPath volumes; the CHOWN init container runs as root.
+        assertThat(RestrictedPodSecurity.violations(variant.mysql().getSpec().getTemplate().getSpec()))
+                .contains("volume data of type hostPath", "data-owner: adds capability CHOWN");
+        assertThat(variant.objects()).filteredOn(o -> o.getKind().equals("Namespace")).singleElement()
+                .satisfies(ns -> assertThat(ns.getMetadata().getLabels())
+                        .containsEntry("pod-security.kubernetes.io/enforce", "privileged")
+                        .containsEntry("pod-security.kubernetes.io/warn", "restricted"));
+        // Completing twice keeps one controller
+        assertThat(variant.objects()).filteredOn(o -> o.getMetadata().getName().equals("myblog-controller")
+                && o.getKind().equals("Deployment")).hasSize(1);
+    }
+
+    @Test
+    void admissionPolicyIsABuildOptionAndShipsThePolicyTheCelTestEvaluates() throws IOException {
+        assertThat(GeneratedManifest.yaml().objects()).noneMatch(o -> o.getKind().startsWith("ValidatingAdmissionPolicy"));
+
+        var variant = variant(Map.of("admission-policy", "true"));
+
+        var policy = variant.get(io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class,
+                "myblog-controller-jds");
+        assertThat(policy.getMetadata().getNamespace()).as("cluster-scoped").isNull();
+        assertThat(policy).isEqualTo(io.myblog.deploy.manifest.AdmissionShape.policy("jds"));
+        var binding = variant.get(io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
+                "myblog-controller-jds");
+        assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    }
+
     private GeneratedManifest variant(Map<String, String> choices) throws IOException {
         var directory = Files.createTempDirectory(variants, "variant");
         Files.copy(GeneratedManifest.YAML, directory.resolve("kubernetes.yml"));

@@ -20,7 +20,7 @@ class CommandLineJarIT {
     /** Loaded only when the service starts: the application, HTTP server, datasource, Hibernate, Flyway, monitor. */
     private static final List<String> SERVICE_ONLY = List.of("io.quarkus.runner.ApplicationImpl",
             "io.quarkus.vertx.http.runtime.", "io.agroal.", "org.hibernate.", "org.flywaydb.",
-            "io.myblog.database.DatabaseMonitor", "io.myblog.deploy.reload.ConfigReloader");
+            "io.myblog.database.DatabaseMonitor", "io.myblog.controller.ConfigReloader");
 
     /** What one run printed, and the classes it loaded. */
     private record Run(int exitCode, String output, String classesLoaded) {
@@ -33,7 +33,7 @@ class CommandLineJarIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("deploy", "status", "rollback", "restart", "undeploy", "history", "logs",
                 "diff", "Exit codes:");
-        assertThat(run.classesLoaded()).contains("io.myblog.deploy.cli.MyblogCommand");
+        assertThat(run.classesLoaded()).contains("io.myblog.cli.MyblogCommand");
         SERVICE_ONLY.forEach(prefix -> assertThat(run.classesLoaded()).as("loaded " + prefix)
                 .doesNotContain(" " + prefix));
     }

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class Management {
 
     /** Set by {@link MariaDbTestResource}: the free port it gave the service under test. */
-    static final String CHOSEN_PORT_PROPERTY = "myblog.test.management-port";
+    public static final String CHOSEN_PORT_PROPERTY = "myblog.test.management-port";
 
     private Management() {
     }

@@ -3,7 +3,9 @@ package io.myblog.deploy.manifest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * Build step, run by Maven right after quarkus-kubernetes wrote target/kubernetes: adds what the extension has no
  * option for and what depends on a build choice ({@link StackChoices}): myblog's NetworkPolicy (from the generated
- * ports), the HPA, the pull policy that follows the image tag, MySQL's storage and the Ingress' TLS. Then it checks
+ * ports), the controller's Deployment ({@link ControllerShape}), Pod Security ({@link PodSecurity}), the HPA, the pull policy that follows the image tag, MySQL's storage and the Ingress' TLS. Then it checks
  * every object against the Kubernetes model strictly ({@link StrictModel}) and fails the build on an unknown field.
  * Running it twice gives the same files.
  */
@@ -72,15 +74,23 @@ public final class CompleteManifests {
         Deployment app = null;
         Service appService = null;
         for (var object : generated) {
-            if (isNamed(object, APP) && (object instanceof NetworkPolicy || object instanceof HorizontalPodAutoscaler)) {
+            if (isNamed(object, APP) && (object instanceof NetworkPolicy || object instanceof HorizontalPodAutoscaler)
+                    || isNamed(object, ControllerShape.NAME) && object instanceof Deployment
+                    || object.getKind().startsWith("ValidatingAdmissionPolicy")) {
                 continue;
             }
             if (object instanceof Deployment deployment && isNamed(object, APP)) {
-                var shaped = StableEnvOrder.of(StackShape.withPullPolicyForImage(deployment));
+                var shaped = withPodSpec(StableEnvOrder.of(StackShape.withPullPolicyForImage(deployment)));
                 app = choices.autoscaling().isPresent() ? StackShape.withoutReplicas(shaped) : shaped;
                 object = app;
             } else if (object instanceof StatefulSet statefulSet && isNamed(object, DATABASE)) {
-                object = StackShape.withStorage(statefulSet, choices.storage());
+                var stored = StackShape.withStorage(statefulSet, choices.storage());
+                stored.getSpec().getTemplate().setSpec(PodSecurity.hardened(stored.getSpec().getTemplate().getSpec(), false));
+                object = stored;
+            } else if (object instanceof Namespace namespace) {
+                object = PodSecurity.labelled(namespace, PodSecurity.levelFor(choices.storage()));
+            } else if (object instanceof ServiceAccount account && isNamed(object, APP)) {
+                object = PodSecurity.withoutToken(account);
             } else if (object instanceof Ingress ingress && isNamed(object, APP)) {
                 object = StackShape.aimed(ingress, choices.ingress());
             } else if (object instanceof Service service && isNamed(object, APP)) {
@@ -94,6 +104,11 @@ public final class CompleteManifests {
         int after = objects.indexOf(app) + 1;
         var added = new ArrayList<HasMetadata>();
         added.add(StackShape.appNetworkPolicy(app, appService, choices.prometheusNamespaces()));
+        added.add(ControllerShape.controller(app));
+        if (choices.admissionPolicy()) {
+            added.add(AdmissionShape.policy(app.getMetadata().getNamespace()));
+            added.add(AdmissionShape.binding(app.getMetadata().getNamespace()));
+        }
         var finalApp = app;
         choices.autoscaling().ifPresent(a -> added.add(StackShape.autoscaler(finalApp, a.minReplicas(),
                 a.maxReplicas(), a.cpuUtilization())));
@@ -121,6 +136,13 @@ public final class CompleteManifests {
 
     private static KubernetesList asList(List<HasMetadata> objects) {
         return new KubernetesListBuilder().withItems(objects).build();
+    }
+
+    /** The web pods never call the API (#23): no token; and the seccomp profile the merge dropped. */
+    private static Deployment withPodSpec(Deployment deployment) {
+        var copy = Serialization.clone(deployment);
+        copy.getSpec().getTemplate().setSpec(PodSecurity.hardened(copy.getSpec().getTemplate().getSpec(), false));
+        return copy;
     }
 
     private static boolean isNamed(HasMetadata object, String name) {

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * {@code -D} on the Maven command line). README, "What gets generated", lists them.
  */
 public record StackChoices(IngressAim ingress, MysqlStorage storage, List<String> prometheusNamespaces,
-        Optional<Autoscaling> autoscaling) {
+        Optional<Autoscaling> autoscaling, boolean admissionPolicy) {
 
     public static final String PREFIX = "myblog.kubernetes.";
     public static final String COURSE_NODE_LABEL = "component=mysql";
@@ -36,7 +36,8 @@ public record StackChoices(IngressAim ingress, MysqlStorage storage, List<String
         var autoscaling = own.apply("autoscaling.enabled").filter(Boolean::parseBoolean).map(on -> new Autoscaling(
                 integer(own, "autoscaling.min-replicas", 2), integer(own, "autoscaling.max-replicas", 5),
                 integer(own, "autoscaling.cpu-utilization", 70)));
-        return new StackChoices(ingress, storage, scrapers, autoscaling);
+        var admissionPolicy = own.apply("admission-policy").map(Boolean::parseBoolean).orElse(false);
+        return new StackChoices(ingress, storage, scrapers, autoscaling, admissionPolicy);
     }
 
     private static int integer(Function<String, Optional<String>> own, String name, int fallback) {

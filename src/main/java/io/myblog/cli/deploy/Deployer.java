@@ -1,0 +1,298 @@
+package io.myblog.cli.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import io.myblog.deploy.manifest.ControllerShape;
+import io.myblog.shared.ChangeCause;
+
+/**
+ * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
+ * and when it cannot complete, say why and return to the previous revision, all within one {@code --timeout}.
+ */
+public final class Deployer {
+
+    /** What {@code deploy} was asked to do; {@code started} is when the command began, which {@code timeout} counts from. */
+    public record Request(Optional<Path> manifests, Optional<Path> secretEnvFile, Optional<String> image,
+            Duration timeout, Instant started, boolean dryRun, boolean rollbackOnFailure, boolean allowExampleValues,
+            DesiredState.Choices choices) {
+    }
+
+    /** Field manager of a rollback: an update of the pod template only, like {@code kubectl rollout undo}. */
+    static final String ROLLBACK_MANAGER = "myblog-rollback";
+    /** At most this share of {@code --timeout} is kept back for rolling back a failed rollout. */
+    private static final int ROLLBACK_SHARE = 5;
+    private static final Duration MAX_ROLLBACK_RESERVE = Duration.ofMinutes(1);
+    /** Without a rollback, this share (at most 5 s) is kept for reading the diagnosis after a timeout. */
+    private static final int DIAGNOSIS_SHARE = 20;
+    private static final Duration MAX_DIAGNOSIS_RESERVE = Duration.ofSeconds(5);
+
+    private final Cluster cluster;
+    private final Console console;
+    private final Applier applier;
+    private final RolloutFollower follower;
+    private final Clock clock;
+
+    public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
+        this.cluster = cluster;
+        this.console = console;
+        this.applier = new Applier(cluster);
+        this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
+        this.clock = clock;
+    }
+
+    /** The live objects a plan reads, through this cluster. */
+    public DeployPlan.Live live() {
+        return new DeployPlan.Live() {
+            @Override
+            public Optional<Secret> secret(String name) {
+                return Optional.ofNullable(cluster.call("get", "secrets/" + name, () -> cluster.client().secrets()
+                        .inNamespace(cluster.namespace()).withName(name).get()));
+            }
+
+            @Override
+            public Optional<ConfigMap> configMap(String name) {
+                return Optional.ofNullable(cluster.call("get", "configmaps/" + name, () -> cluster.client().configMaps()
+                        .inNamespace(cluster.namespace()).withName(name).get()));
+            }
+        };
+    }
+
+    public void deploy(Request request) {
+        var deadline = request.started().plus(request.timeout());
+        if (request.secretEnvFile().isEmpty() && !request.dryRun()) {
+            live().secret(DesiredState.APP).filter(TokenKey::missingIn).ifPresent(secret -> addTokenKey());
+        }
+        var plan = DeployPlan.make(request, cluster.namespace(), console, live());
+        if (request.dryRun()) {
+            printDryRun(plan, console, cluster.namespace());
+            return;
+        }
+        var before = liveDeployment();
+        // A first deploy sets the replicas; from then on a live or newly applied HPA owns them.
+        var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console)
+                .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
+        plan.notes().forEach(console::line);
+        var hold = DeployInProgress.begin(cluster, before, deadline);
+        boolean hasApp = false;
+        try {
+            DesiredState.Stage previous = null;
+            for (var object : plan.objects()) {
+                var stage = DesiredState.stage(object);
+                if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
+                    waitForDatabase(plan.objects(), deadline, request.timeout());
+                }
+                boolean isApp = object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP);
+                if (isApp && autoscaler.isPresent()) {
+                    object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), (Deployment) object, before, cluster,
+                            console);
+                }
+                var applied = applier.apply(object);
+                console.line(DesiredState.describe(object) + " " + applied.change());
+                if (isApp && !before.map(live -> live.getSpec().getTemplate())
+                        .equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
+                    recordCause(ChangeCause.DEPLOY);
+                }
+                hasApp |= isApp;
+                previous = stage;
+            }
+            if (previous == DesiredState.Stage.DATABASE) {
+                waitForDatabase(plan.objects(), deadline, request.timeout());
+            }
+        } finally {
+            hold.end();
+        }
+        if (!hasApp) {
+            console.line("deploy complete (the manifests hold no Deployment " + DesiredState.APP + ")");
+            return;
+        }
+        var canRollBack = request.rollbackOnFailure() && before.isPresent();
+        // What follows a failed rollout (the diagnosis; the rollback and its rollout) happens within --timeout too.
+        var reserve = canRollBack ? min(request.timeout().dividedBy(ROLLBACK_SHARE), MAX_ROLLBACK_RESERVE)
+                : min(request.timeout().dividedBy(DIAGNOSIS_SHARE), MAX_DIAGNOSIS_RESERVE);
+        var outcome = follower.followDeployment(DesiredState.APP, deadline.minus(reserve), request.timeout().minus(reserve));
+        if (outcome.complete()) {
+            followController(plan.objects(), deadline, request.timeout());
+            console.line("deploy complete: " + outcome.summary());
+            return;
+        }
+        throw afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(), deadline,
+                request.timeout());
+    }
+
+    /**
+     * The controller rolls out beside the app; a controller that cannot start (image, RBAC, crash) fails the deploy
+     * with its pod's reason. It is not rolled back: the app it restarts is already running the new release.
+     */
+    private void followController(List<HasMetadata> objects, Instant deadline, Duration timeout) {
+        boolean planned = objects.stream().anyMatch(o -> o instanceof Deployment
+                && o.getMetadata().getName().equals(ControllerShape.NAME));
+        if (!planned) {
+            return;
+        }
+        var outcome = follower.followDeployment(ControllerShape.NAME, deadline, timeout);
+        if (!outcome.complete()) {
+            throw DeployFailure.rollout("deploy failed: " + outcome.summary());
+        }
+        console.line(outcome.summary());
+    }
+
+    /** What {@code --dry-run} prints: the YAML on stdout, every message on stderr. */
+    public static void printDryRun(DeployPlan plan, Console console, String namespace) {
+        console.error("dry run: nothing is changed; this would be applied to namespace " + namespace
+                + " (server-side apply, field manager " + Applier.FIELD_MANAGER + "), in this order, Secret values "
+                + DesiredState.REDACTED + ":");
+        plan.objects().forEach(object -> console.error("  " + DesiredState.describe(object)));
+        plan.notes().forEach(note -> console.error("  " + note));
+        console.line(plan.yaml().stripTrailing());
+    }
+
+    /** Everything a deploy of {@code request} would apply, in order, read without writing; what {@code diff} compares. */
+    public List<HasMetadata> plan(Request request) {
+        return DeployPlan.make(request, cluster.namespace(), console, live()).objects();
+    }
+
+    /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
+    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout) {
+        var outcome = rollBackAndFollow(revision, deadline, timeout)
+                .orElseThrow(() -> DeployFailure.rollout(revision.map(r -> "Deployment " + DesiredState.APP
+                        + " has no revision " + r).orElse("Deployment " + DesiredState.APP
+                        + " has no previous revision to roll back to")));
+        if (!outcome.complete()) {
+            throw DeployFailure.rollout("rollback failed: " + outcome.summary());
+        }
+        console.line("rollback complete: " + outcome.summary());
+    }
+
+    /**
+     * Restarts the pods with a rolling update, as {@code kubectl rollout restart}: a merge patch of one template
+     * annotation, deliberately not an apply, so that the next deploy does not take the annotation away again.
+     */
+    public void restart(Instant deadline, Duration timeout) {
+        var now = clock.instant();
+        var patch = Serialization.asJson(Map.of(
+                "metadata", Map.of("annotations", ChangeCause.annotations(ChangeCause.RESTART, now)),
+                "spec", Map.of("template", Map.of("metadata", Map.of("annotations",
+                        Map.of("kubectl.kubernetes.io/restartedAt", now.toString()))))));
+        var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
+                .withName(DesiredState.APP);
+        if (liveDeployment().isEmpty()) {
+            throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
+                    + cluster.namespace() + ": nothing to restart");
+        }
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP,
+                () -> deployment.patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        console.line("restarting Deployment " + DesiredState.APP);
+        var outcome = follower.followDeployment(DesiredState.APP, deadline, timeout);
+        if (!outcome.complete()) {
+            throw afterFailedRollout("restart failed: " + outcome.summary(), false, deadline, timeout);
+        }
+        console.line("restart complete: " + outcome.summary());
+    }
+
+    private DeployFailure afterFailedRollout(String failure, boolean rollback, Instant deadline, Duration timeout) {
+        if (!rollback) {
+            return DeployFailure.rollout(failure + "; not rolled back"
+                    + (failure.startsWith("deploy") ? " (--no-rollback)" : "") + ", the failed revision stays in place");
+        }
+        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout);
+        if (rolledBack.isEmpty()) {
+            return DeployFailure.rollout(failure + "; not rolled back: there is no previous revision");
+        }
+        if (!rolledBack.get().complete()) {
+            return DeployFailure.rollout(failure + "; the rollback failed too: " + rolledBack.get().summary());
+        }
+        return DeployFailure.rollout(failure + "; rolled back: " + rolledBack.get().summary());
+    }
+
+    /**
+     * Puts the pod template of the target revision back with a JSON patch of {@code /spec/template} only, as
+     * {@code kubectl rollout undo} does: the replica count (a {@code kubectl scale}'s, an HPA's) and the annotations
+     * other managers keep on the Deployment stay theirs.
+     */
+    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout) {
+        var live = liveDeployment().orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
+                + " does not exist in namespace " + cluster.namespace()));
+        var target = target(live, revision);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        long targetRevision = DesiredState.revisionOf(target.get());
+        console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);
+        var template = DesiredState.templateOf(target.get());
+        var patch = Serialization.asJson(List.of(Map.of("op", "replace", "path", "/spec/template", "value", template)));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(ROLLBACK_MANAGER).build(),
+                        patch));
+        recordCause(ChangeCause.ROLLBACK + " to revision " + targetRevision);
+        return Optional.of(follower.followDeployment(DesiredState.APP, deadline, timeout));
+    }
+
+    private Optional<ReplicaSet> target(Deployment live, Optional<Long> revision) {
+        long current = DesiredState.revisionOf(live);
+        var candidates = RolloutFollower.replicaSetsOf(cluster, live)
+                .filter(rs -> revision.map(r -> DesiredState.revisionOf(rs) == r)
+                        .orElse(DesiredState.revisionOf(rs) < current && DesiredState.revisionOf(rs) > 0))
+                .filter(rs -> DesiredState.revisionOf(rs) != current)
+                .toList();
+        return candidates.stream().max(Comparator.comparingLong(DesiredState::revisionOf));
+    }
+
+    private void waitForDatabase(List<HasMetadata> objects, Instant deadline, Duration timeout) {
+        for (var object : objects) {
+            if (object instanceof StatefulSet) {
+                var name = object.getMetadata().getName();
+                console.line("waiting for StatefulSet " + name + " to be ready");
+                var outcome = follower.followStatefulSet(name, deadline, timeout);
+                if (!outcome.complete()) {
+                    throw DeployFailure.rollout("deploy failed: " + outcome.summary()
+                            + "; the app was not applied, so there is nothing to roll back");
+                }
+            }
+        }
+    }
+
+    private Optional<Deployment> liveDeployment() {
+        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
+                .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
+    }
+
+    /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
+    private void addTokenKey() {
+        cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
+        console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
+    }
+
+    /**
+     * Records why the rollout that just started exists, with a JSON merge patch, deliberately not an apply: the next
+     * deploy does not apply these annotations and so must not own them, or it would remove them again.
+     */
+    private void recordCause(String cause) {
+        var patch = Serialization.asJson(Map.of("metadata", Map.of("annotations",
+                ChangeCause.annotations(cause, clock.instant()))));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        patch));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

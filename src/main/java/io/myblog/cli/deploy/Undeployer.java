@@ -1,0 +1,76 @@
+package io.myblog.cli.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.myblog.shared.ReloadStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Optional;
+
+/**
+ * Removes what deploy applied, app first. The data outlives it: MySQL's PersistentVolumeClaims and the Secret stay
+ * unless purging was asked for, and the Namespace stays because it holds them.
+ */
+public final class Undeployer {
+
+    private final Cluster cluster;
+    private final Console console;
+
+    public Undeployer(Cluster cluster, Console console) {
+        this.cluster = cluster;
+        this.console = console;
+    }
+
+    public void undeploy(Optional<Path> manifestsPath, boolean purgeData) {
+        var manifests = Manifests.read(Manifests.locate(manifestsPath));
+        var objects = new ArrayList<HasMetadata>();
+        for (var manifest : manifests) {
+            var kind = manifest.getKind();
+            if (!kind.equals("Namespace") && !kind.equals("Secret") && !kind.equals("PersistentVolumeClaim")) {
+                objects.add(DesiredState.inNamespace(manifest, cluster.namespace()));
+            }
+        }
+        objects.sort(java.util.Comparator.comparing(DesiredState::stage));
+        Collections.reverse(objects);
+        objects.forEach(this::delete);
+        // The controller's Lease is made by the controller, not the manifests: nothing of it stays behind.
+        var lease = cluster.call("delete", "leases.coordination.k8s.io/" + ReloadStatus.LEASE, () -> cluster.client()
+                .resources(Lease.class).inNamespace(cluster.namespace()).withName(ReloadStatus.LEASE).delete());
+        console.line("Lease " + ReloadStatus.LEASE + (lease.isEmpty() ? " absent" : " deleted"));
+        var claims = cluster.call("list", "persistentvolumeclaims", () -> cluster.client().persistentVolumeClaims()
+                .inNamespace(cluster.namespace()).list().getItems()).stream()
+                .filter(claim -> manifests.stream().anyMatch(m -> claimedBy(claim.getMetadata().getName(), m)))
+                .toList();
+        var secret = cluster.call("get", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP).get());
+        if (purgeData) {
+            claims.forEach(this::delete);
+            if (secret != null) {
+                delete(secret);
+            }
+        } else {
+            claims.forEach(claim -> console.line(DesiredState.describe(claim) + " kept (data; --purge-data deletes it)"));
+            if (secret != null) {
+                console.line(DesiredState.describe(secret) + " kept (--purge-data deletes it)");
+            }
+        }
+        console.line("undeploy complete; namespace " + cluster.namespace() + " kept");
+    }
+
+    /** StatefulSet claims are named {@code <template>-<statefulset>-<ordinal>}; a plain PVC manifest by its name. */
+    private static boolean claimedBy(String claim, HasMetadata manifest) {
+        if (manifest.getKind().equals("PersistentVolumeClaim")) {
+            return manifest.getMetadata().getName().equals(claim);
+        }
+        return manifest instanceof StatefulSet statefulSet && statefulSet.getSpec().getVolumeClaimTemplates().stream()
+                .anyMatch(t -> claim.startsWith(t.getMetadata().getName() + "-" + statefulSet.getMetadata().getName() + "-"));
+    }
+
+    private void delete(HasMetadata object) {
+        var resource = Applier.resourceName(object);
+        var deleted = cluster.call("delete", resource, () -> cluster.client().resource(object).delete());
+        console.line(DesiredState.describe(object) + (deleted.isEmpty() ? " absent" : " deleted"));
+    }
+}

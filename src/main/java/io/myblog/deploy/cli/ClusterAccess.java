@@ -1,9 +1,0 @@
-package io.myblog.deploy.cli;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-
-/** Opens a client for the chosen context; tests substitute one that points at a mock API server. */
-public interface ClusterAccess {
-
-    KubernetesClient connect(ClusterOptions options);
-}

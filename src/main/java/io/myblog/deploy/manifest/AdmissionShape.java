@@ -1,0 +1,122 @@
+package io.myblog.deploy.manifest;
+
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.VariableBuilder;
+import io.myblog.shared.ChangeCause;
+import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ReloadStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) and its binding: the controller's
+ * ServiceAccount may change nothing in Deployment {@value CompleteManifests#APP} but the template's config hash and
+ * the watcher's status annotations, whatever its Role allows
+ * (https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/). Cluster-scoped, so it is a
+ * build option ({@code myblog.kubernetes.admission-policy}): creating it needs cluster rights, and it names one
+ * namespace.
+ */
+public final class AdmissionShape {
+
+    /** The only template annotation the controller may change. */
+    public static final String TEMPLATE_ANNOTATION = ConfigHash.ANNOTATION;
+    /** The Deployment annotations the controller may write: its status and the change cause of a restart. */
+    public static final List<String> DEPLOYMENT_ANNOTATIONS = List.of(ReloadStatus.STATE, ReloadStatus.DETAIL,
+            ReloadStatus.LAST_RESTART, ReloadStatus.REPORTER, ChangeCause.ANNOTATION, ChangeCause.CHANGED_AT);
+    /** The scalar fields of a DeploymentSpec with the API server's defaults (an absent field reads as its default). */
+    static final Map<String, String> SPEC_SCALARS = new TreeMap<>(Map.of("replicas", "1", "minReadySeconds", "0",
+            "revisionHistoryLimit", "10", "paused", "false", "progressDeadlineSeconds", "600"));
+
+    private AdmissionShape() {
+    }
+
+    public static String name(String namespace) {
+        return ControllerShape.NAME + "-" + namespace;
+    }
+
+    public static ValidatingAdmissionPolicy policy(String namespace) {
+        return new ValidatingAdmissionPolicyBuilder()
+                .withNewMetadata().withName(name(namespace)).endMetadata()
+                .withNewSpec()
+                    .withFailurePolicy("Fail")
+                    .withNewMatchConstraints().addNewResourceRule().withApiGroups("apps").withApiVersions("v1")
+                        .withOperations("UPDATE").withResources("deployments").withResourceNames(CompleteManifests.APP)
+                        .endResourceRule().endMatchConstraints()
+                    .addNewMatchCondition().withName("controller-service-account")
+                        .withExpression("request.userInfo.username == 'system:serviceaccount:" + namespace + ":"
+                                + ControllerShape.SERVICE_ACCOUNT + "'").endMatchCondition()
+                    .withVariables(
+                        new VariableBuilder().withName("oldTemplateAnnotations").withExpression(
+                                orEmpty("oldObject.spec.template.metadata.annotations")).build(),
+                        new VariableBuilder().withName("newTemplateAnnotations").withExpression(
+                                orEmpty("object.spec.template.metadata.annotations")).build(),
+                        new VariableBuilder().withName("oldAnnotations").withExpression(
+                                orEmpty("oldObject.metadata.annotations")).build(),
+                        new VariableBuilder().withName("newAnnotations").withExpression(
+                                orEmpty("object.metadata.annotations")).build())
+                    .withValidations(validations())
+                .endSpec()
+                .build();
+    }
+
+    public static ValidatingAdmissionPolicyBinding binding(String namespace) {
+        return new ValidatingAdmissionPolicyBindingBuilder()
+                .withNewMetadata().withName(name(namespace)).endMetadata()
+                .withNewSpec().withPolicyName(name(namespace)).withValidationActions("Deny")
+                    .withNewMatchResources().withNewNamespaceSelector()
+                        .addToMatchLabels(StackShape.NAMESPACE_NAME_LABEL, namespace).endNamespaceSelector()
+                    .endMatchResources()
+                .endSpec()
+                .build();
+    }
+
+    static List<Validation> validations() {
+        // Every field of a DeploymentSpec but the template: the two objects, and the scalars with their defaults.
+        var spec = Stream.concat(Stream.of("object.spec.selector == oldObject.spec.selector",
+                        "object.spec.strategy == oldObject.spec.strategy"),
+                SPEC_SCALARS.entrySet().stream().map(f -> orDefault("object.spec." + f.getKey(), f.getValue()) + " == "
+                        + orDefault("oldObject.spec." + f.getKey(), f.getValue())))
+                .collect(Collectors.joining(" && "));
+        var allowed = DEPLOYMENT_ANNOTATIONS.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "[", "]"));
+        return Stream.of(
+                validation("object.spec.template.spec == oldObject.spec.template.spec",
+                        "the controller may not change the pod spec (image, service account, volumes, containers)"),
+                validation(spec, "the controller may not change the Deployment's spec outside the pod template"),
+                validation(orEmpty("object.spec.template.metadata.labels") + " == "
+                        + orEmpty("oldObject.spec.template.metadata.labels"), "the controller may not change the pod labels"),
+                validation(onlyChanged("TemplateAnnotations", "['" + TEMPLATE_ANNOTATION + "']"),
+                        "the controller may change no template annotation but " + TEMPLATE_ANNOTATION),
+                validation(onlyChanged("Annotations", allowed),
+                        "the controller may change no Deployment annotation but its status and the change cause"),
+                validation(orEmpty("object.metadata.labels") + " == " + orEmpty("oldObject.metadata.labels"),
+                        "the controller may not change the Deployment's labels"))
+                .toList();
+    }
+
+    private static String onlyChanged(String variable, String allowed) {
+        var old = "variables.old" + variable;
+        var now = "variables.new" + variable;
+        return now + ".all(k, k in " + allowed + " || (k in " + old + " && " + old + "[k] == " + now + "[k]))"
+                + " && " + old + ".all(k, k in " + allowed + " || k in " + now + ")";
+    }
+
+    private static String orEmpty(String field) {
+        return orDefault(field, "{}");
+    }
+
+    private static String orDefault(String field, String value) {
+        return "(has(" + field + ") ? " + field + " : " + value + ")";
+    }
+
+    private static Validation validation(String expression, String message) {
+        return new ValidationBuilder().withExpression(expression).withMessage(message).build();
+    }
+}

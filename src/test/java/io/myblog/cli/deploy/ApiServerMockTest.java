@@ -1,0 +1,141 @@
+package io.myblog.cli.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mock API server earns trust: each semantic the deploy path relies on, checked against what the server-side
+ * apply documentation (https://kubernetes.io/docs/reference/using-api/server-side-apply/) says a real API server does.
+ */
+class ApiServerMockTest {
+
+    private final ApiServerMock api = new ApiServerMock();
+    private final KubernetesClient client = api.newClient();
+
+    @AfterEach
+    void stop() {
+        client.close();
+        api.close();
+    }
+
+    @Test
+    void aFieldTheApplierStopsApplyingIsRemovedWhenNobodyElseOwnsIt() {
+        apply("myblog", deployment(2).editMetadata().addToAnnotations("a", "1").endMetadata().build());
+
+        apply("myblog", deployment(2).build());
+
+        assertThat(live().getMetadata().getAnnotations()).doesNotContainKey("a");
+    }
+
+    @Test
+    void anUpdateThatChangesAFieldTakesItsOwnershipSoTheApplierNoLongerRemovesIt() {
+        // Given replicas applied by myblog, then scaled by kubectl (a merge patch of spec.replicas)
+        apply("myblog", deployment(2).build());
+        scale(3, "kubectl");
+        assertThat(owners("f:replicas")).containsExactly("kubectl");
+
+        // When myblog applies without replicas
+        apply("myblog", withoutReplicas());
+
+        // Then kubectl's count stays
+        assertThat(live().getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void annotationsOtherManagersWroteSurviveAnApplyThatDoesNotMentionThem() {
+        apply("myblog", deployment(2).build());
+        client.apps().deployments().inNamespace("jds").withName("myblog").patch(
+                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager("watcher").build(),
+                "{\"metadata\":{\"annotations\":{\"myblog/reload-state\":\"watching\"}}}");
+
+        apply("myblog", deployment(2).build());
+
+        assertThat(live().getMetadata().getAnnotations()).containsEntry("myblog/reload-state", "watching");
+    }
+
+    @Test
+    void aFieldTwoAppliersSetToTheSameValueIsSharedAndSurvivesWhenOneDropsIt() {
+        apply("myblog", deployment(2).build());
+        apply("handover", new DeploymentBuilder().withNewMetadata().withName("myblog").withNamespace("jds")
+                .endMetadata().withNewSpec().withReplicas(2).endSpec().build());
+        assertThat(owners("f:replicas")).containsExactlyInAnyOrder("myblog", "handover");
+
+        apply("myblog", withoutReplicas());
+
+        assertThat(live().getSpec().getReplicas()).isEqualTo(2);
+        assertThat(owners("f:replicas")).containsExactly("handover");
+    }
+
+    @Test
+    void aConflictingApplyIsRefusedWithoutForceAndTakesTheFieldOverWithIt() {
+        apply("myblog", deployment(2).build());
+        scale(3, "kubectl");
+
+        assertThatThrownBy(() -> client.resource(deployment(2).build()).fieldManager("myblog").serverSideApply())
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("conflict");
+        apply("myblog", deployment(2).build());
+
+        assertThat(live().getSpec().getReplicas()).isEqualTo(2);
+        assertThat(owners("f:replicas")).containsExactly("myblog");
+    }
+
+    @Test
+    void aSpecChangeBumpsTheGenerationAMetadataChangeOrANoOpDoesNot() {
+        apply("myblog", deployment(2).build());
+        var created = live();
+        assertThat(created.getMetadata().getGeneration()).isEqualTo(1);
+
+        apply("myblog", deployment(2).build());
+        assertThat(live().getMetadata().getResourceVersion()).isEqualTo(created.getMetadata().getResourceVersion());
+        apply("myblog", deployment(2).editMetadata().addToAnnotations("note", "x").endMetadata().build());
+        assertThat(live().getMetadata().getGeneration()).isEqualTo(1);
+        scale(4, "kubectl");
+        assertThat(live().getMetadata().getGeneration()).isEqualTo(2);
+    }
+
+    private void apply(String manager, Deployment deployment) {
+        client.resource(deployment).fieldManager(manager).forceConflicts().serverSideApply();
+    }
+
+    private void scale(int replicas, String manager) {
+        client.apps().deployments().inNamespace("jds").withName("myblog").patch(
+                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(manager).build(),
+                "{\"spec\":{\"replicas\":" + replicas + "}}");
+    }
+
+    private Deployment live() {
+        return client.apps().deployments().inNamespace("jds").withName("myblog").get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.List<String> owners(String specField) {
+        return live().getMetadata().getManagedFields().stream()
+                .filter(entry -> entry.getFieldsV1().getAdditionalProperties().get("f:spec") instanceof java.util.Map<?, ?> spec
+                        && spec.containsKey(specField))
+                .map(entry -> entry.getManager()).toList();
+    }
+
+    private static Deployment withoutReplicas() {
+        var deployment = deployment(2).build();
+        deployment.getSpec().setReplicas(null);
+        return deployment;
+    }
+
+    private static DeploymentBuilder deployment(int replicas) {
+        return new DeploymentBuilder().withNewMetadata().withName("myblog").withNamespace("jds").endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withNewSelector().addToMatchLabels("app", "myblog").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "myblog").endMetadata()
+                .withNewSpec().addNewContainer().withName("myblog").withImage("myblog:1").endContainer().endSpec()
+                .endTemplate().endSpec();
+    }
+}

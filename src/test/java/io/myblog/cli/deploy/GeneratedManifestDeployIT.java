@@ -1,0 +1,100 @@
+package io.myblog.cli.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.myblog.deploy.manifest.ControllerShape;
+import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ReloadStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The deploy tests use fixtures; this one deploys what the build really generated, with the shipped example Secret. */
+class GeneratedManifestDeployIT {
+
+    private static final String SECRET_EXAMPLE = "deploy/secret.env.example";
+
+    private final FakeCluster cluster = new FakeCluster();
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void deploysTheGeneratedStackInOrderAndRollsItOut() throws Exception {
+        var run = cluster.cli.run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
+                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", "60s");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(cluster.api.journal()).containsSubsequence("apply Namespace/jds", "apply ConfigMap/myblog",
+                "apply Secret/myblog", "apply StatefulSet/mysql", "ready StatefulSet/mysql",
+                "apply ServiceAccount/myblog", "apply Role/myblog-controller", "apply RoleBinding/myblog-controller",
+                "apply Deployment/myblog", "apply Deployment/myblog-controller", "apply Ingress/myblog");
+        // The app's Service may come before or after its Deployment; it comes after the RBAC and MySQL is ready.
+        assertThat(cluster.api.journal()).containsSubsequence("ready StatefulSet/mysql", "apply RoleBinding/myblog-controller",
+                "apply Service/myblog");
+        var template = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get()
+                .getSpec().getTemplate().getMetadata();
+        assertThat(template.getAnnotations()).containsKey(ConfigHash.ANNOTATION);
+        // MySQL's root password is in its own Secret, which the controller's Role cannot read
+        var ns = cluster.client.secrets().inNamespace("jds");
+        assertThat(ns.withName("myblog").get().getData()).doesNotContainKey(DesiredSecrets.ROOT_PASSWORD);
+        assertThat(ns.withName(DesiredSecrets.ROOT).get().getData()).containsOnlyKeys(DesiredSecrets.ROOT_PASSWORD);
+        var role = cluster.client.rbac().roles().inNamespace("jds").withName("myblog-controller").get();
+        assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("secrets"))
+                .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly("myblog"));
+        for (var line : Files.readAllLines(Path.of(SECRET_EXAMPLE))) {
+            if (line.startsWith("MYSQL_") && line.contains("=") && line.contains("PASS")) {
+                assertThat(run.all()).doesNotContain(line.substring(line.indexOf('=') + 1));
+            }
+        }
+    }
+
+    @Test
+    void aControllerThatCannotStartFailsTheDeployFastWithItsPodsReason() {
+        cluster.controllers.behaveIn(ControllerShape.NAME, FakeControllers.Behaviour.CRASH_LOOP);
+
+        var run = deployGenerated("120s");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).contains("Deployment " + ControllerShape.NAME + " cannot become ready", "CrashLoopBackOff");
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void statusShowsTheControllerAndTheLeaseHolderAndUndeployLeavesNothingOfIt() {
+        // Given a deployed stack whose controller holds the Lease
+        assertThat(deployGenerated("60s").exitCode()).isZero();
+        cluster.client.resource(new LeaseBuilder().withNewMetadata().withName(ReloadStatus.LEASE).withNamespace("jds")
+                .endMetadata().withNewSpec().withHolderIdentity("myblog-controller-7d9-x2").endSpec().build()).create();
+
+        // When
+        var status = cluster.cli.run("status");
+
+        // Then
+        assertThat(status.out()).contains("Deployment " + ControllerShape.NAME + ": 1/1 ready",
+                "Lease " + ReloadStatus.LEASE + " held by myblog-controller-7d9-x2");
+
+        // When
+        var undeploy = cluster.cli.run("undeploy", "--manifests", Manifests.BUILD_OUTPUT.toString());
+
+        // Then
+        assertThat(undeploy.exitCode()).as(undeploy.all()).isZero();
+        var ns = "jds";
+        assertThat(cluster.client.apps().deployments().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
+        assertThat(cluster.client.serviceAccounts().inNamespace(ns).withName(ControllerShape.SERVICE_ACCOUNT).get()).isNull();
+        assertThat(cluster.client.rbac().roles().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
+        assertThat(cluster.client.rbac().roleBindings().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
+        assertThat(cluster.client.resources(Lease.class).inNamespace(ns).withName(ReloadStatus.LEASE).get()).isNull();
+    }
+
+    private Cli.Run deployGenerated(String timeout) {
+        return cluster.cli.run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
+                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", timeout);
+    }
+}
