@@ -124,8 +124,8 @@ grep -q 'Opened AOT cache /deployments/app.aot' "$work/jvm.log" || { aot_log; fa
 grep -q 'Using AOT-linked classes: true' "$work/jvm.log" || { aot_log; fail "AOT cache not used"; }
 from_cache=$(grep -c 'source: shared objects file' "$work/jvm.log" || true)
 from_jars=$(grep 'class,load' "$work/jvm.log" | grep -vc 'source: shared objects file' || true)
-grep -q 'io.myblog.blog.ArticleResource source: shared objects file' "$work/jvm.log" \
-  || fail "io.myblog.blog.ArticleResource was not loaded from the AOT cache"
+grep -q 'io.myblog.service.blog.ArticleResource source: shared objects file' "$work/jvm.log" \
+  || fail "io.myblog.service.blog.ArticleResource was not loaded from the AOT cache"
 log "AOT cache used: $from_cache classes from the cache, $from_jars from elsewhere"
 
 podman stop -t 30 "$container" >/dev/null

@@ -309,7 +309,7 @@ scale_run() { # articles -> JSON of this size's figures
   . "$WORK/seeded.env"
   export SEED_MIN_ID SEED_MAX_ID
   log "[$articles] seeded in ${SEED_SECONDS} s; ids $SEED_MIN_ID..$SEED_MAX_ID"
-  cursor=$(java -cp target/classes:target/test-classes io.myblog.blog.BenchmarkCursor "$SEED_MIDDLE_CREATED_AT" "$SEED_MIDDLE_ID") \
+  cursor=$(java -cp target/classes:target/test-classes io.myblog.service.blog.BenchmarkCursor "$SEED_MIDDLE_CREATED_AT" "$SEED_MIDDLE_ID") \
     || die "could not make the cursor of the middle article"
 
   local app="http://127.0.0.1:$APP_PORT" name url

@@ -1,6 +1,6 @@
 package db.migration;
 
-import io.myblog.blog.TitleTerms;
+import io.myblog.service.blog.TitleTerms;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.api.migration.BaseJavaMigration;

@@ -2,7 +2,7 @@
 ALTER TABLE article ADD COLUMN excerpt VARCHAR(200) NOT NULL DEFAULT '';
 UPDATE article SET excerpt = SUBSTRING(content, 1, 200);
 
--- The title search index (io.myblog.blog.TitleTerms): one row per term of a title, read in created_at order, so a
+-- The title search index (io.myblog.service.blog.TitleTerms): one row per term of a title, read in created_at order, so a
 -- page of matches costs the same however many articles match. utf8mb4_bin: terms are already lower-cased, and terms
 -- that a case- or accent-insensitive collation calls equal must not collide in the primary key.
 CREATE TABLE article_term (

@@ -20,7 +20,7 @@ class CommandLineJarIT {
     /** Loaded only when the service starts: the application, HTTP server, datasource, Hibernate, Flyway, monitor. */
     private static final List<String> SERVICE_ONLY = List.of("io.quarkus.runner.ApplicationImpl",
             "io.quarkus.vertx.http.runtime.", "io.agroal.", "org.hibernate.", "org.flywaydb.",
-            "io.myblog.database.DatabaseMonitor", "io.myblog.controller.ConfigReloader");
+            "io.myblog.service.database.DatabaseMonitor", "io.myblog.controller.ConfigReloader");
 
     /** What one run printed, and the classes it loaded. */
     private record Run(int exitCode, String output, String classesLoaded) {

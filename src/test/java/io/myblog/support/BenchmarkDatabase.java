@@ -1,6 +1,6 @@
 package io.myblog.support;
 
-import io.myblog.blog.TitleTerms;
+import io.myblog.service.blog.TitleTerms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,5 +1,0 @@
-package io.myblog.blog;
-
-/** Fired once a write to the articles has succeeded; observers see the new state. */
-record ArticlesChanged(long id) {
-}

@@ -1,5 +1,0 @@
-package io.myblog.database;
-
-/** Fired on the monitor's thread each time the database answers with every migration applied, before readiness says so. */
-public record SchemaReady() {
-}

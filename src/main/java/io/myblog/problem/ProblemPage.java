@@ -1,7 +1,0 @@
-package io.myblog.problem;
-
-import io.quarkus.qute.TemplateInstance;
-
-/** A problem as a browser shows it: templates/ProblemPage.html. */
-record ProblemPage(Problem problem) implements TemplateInstance {
-}

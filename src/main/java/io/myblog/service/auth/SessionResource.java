@@ -1,0 +1,59 @@
+package io.myblog.service.auth;
+
+import io.myblog.service.account.AccountService;
+import io.myblog.service.account.Caller;
+import io.myblog.service.account.Role;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import org.jboss.resteasy.reactive.ResponseHeader;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Trades one password check (HTTP Basic) for a token that authenticates many requests without bcrypt. */
+@Path("/api/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    /** The token to send as {@code Authorization: Bearer <token>}, and when it expires. */
+    public record Session(String token, Instant expiresAt) {
+    }
+
+    private final SessionTokens tokens;
+    private final AccountService accounts;
+    private final SecurityIdentity identity;
+
+    SessionResource(SessionTokens tokens, AccountService accounts, SecurityIdentity identity) {
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Role.AUTHOR, Role.ADMIN})
+    @ResponseHeader(name = "Cache-Control", value = "no-store") // a credential: no cache on the way may keep it
+    @APIResponse(responseCode = "200", description = "A token for Authorization: Bearer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Uni<Session> create() {
+        if (Caller.of(identity).byToken()) {
+            // Otherwise a token could be renewed forever without the password.
+            throw new AuthenticationFailedException("a token cannot be renewed with a token");
+        }
+        var name = identity.getPrincipal().getName();
+        return accounts.stamp(name).map(stamp -> {
+            var issued = tokens.issue(name, stamp.orElseThrow(() -> new AuthenticationFailedException("account removed")));
+            return new Session(issued.token(), issued.expiresAt());
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package io.myblog.service.blog;
+
+import io.myblog.service.account.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+
+/**
+ * The blog's use cases; knows nothing of HTTP or SQL. Every method returns at once with a {@link Uni} completed on
+ * the I/O thread by {@link ArticleStore}: the API and the pages read and write articles one way.
+ */
+@ApplicationScoped
+public class ArticleService {
+
+    /** Numbered pages reach this many items deep at most; past it, only cursors (each page costs the same). */
+    public static final int MAX_OFFSET = 10_000;
+
+    private final ArticleStore store;
+    private final TitleIndexRepair repair;
+    private final Event<ArticlesChanged> changed;
+
+    ArticleService(ArticleStore store, TitleIndexRepair repair, Event<ArticlesChanged> changed) {
+        this.store = store;
+        this.repair = repair;
+        this.changed = changed;
+    }
+
+    /**
+     * A page of articles newest first, resuming after {@code cursor} (null: the first page); with a {@code query},
+     * only articles whose title holds all of its words ({@link TitleTerms}).
+     *
+     * @throws InvalidCursor if the cursor is not one this service returned for the same query
+     */
+    public Uni<ArticlePage> newest(String query, String cursor, int size) {
+        var terms = TitleTerms.ofQuery(query);
+        var after = cursor == null ? ArticleCursor.first(terms) : ArticleCursor.decode(cursor, terms);
+        return read(query, terms, after, 0, size);
+    }
+
+    /**
+     * Numbered page {@code page} (from 0), for clients of the first API; its {@code next} is a cursor.
+     *
+     * @throws PageTooDeep if the page starts past {@link #MAX_OFFSET}
+     */
+    public Uni<ArticlePage> numbered(String query, int page, int size) {
+        long offset = (long) page * size; // long: page * size never overflows before the check
+        if (offset > MAX_OFFSET) {
+            throw new PageTooDeep(page, size);
+        }
+        var terms = TitleTerms.ofQuery(query);
+        return read(query, terms, ArticleCursor.first(terms), (int) offset, size);
+    }
+
+    private Uni<ArticlePage> read(String query, List<String> terms, ArticleCursor after, int offset, int size) {
+        if (query != null && !query.isBlank() && terms.isEmpty()) {
+            // only punctuation: no title holds it as a word
+            return Uni.createFrom().item(new ArticlePage(List.of(), Optional.empty()));
+        }
+        // one more than a page tells whether a next page exists
+        return store.newestAfter(terms, after, offset, size + 1).map(items -> {
+            if (items.size() <= size) {
+                return new ArticlePage(items, Optional.empty());
+            }
+            var page = items.subList(0, size);
+            return new ArticlePage(page, Optional.of(ArticleCursor.after(page.get(size - 1), terms).encode()));
+        });
+    }
+
+    public Uni<Optional<ArticleView>> find(long id) {
+        return store.find(id);
+    }
+
+    /** Two autocommit statements, no transaction: the observers of {@link ArticlesChanged} run once both are done. */
+    public Uni<ArticleView> create(ArticleInput input, Caller author) {
+        return store.insert(input.title(), input.content(), author.name(), now(), repair::request)
+                .invoke(created -> changed.fire(new ArticlesChanged(created.id())));
+    }
+
+    /**
+     * Replaces an article's fields if the caller may change it and read its current version: {@code ifMatch} must
+     * accept the current version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A
+     * concurrent writer that passed the same checks still loses with 409 ({@code UPDATE … WHERE version = ?}). The
+     * author stays the one who created it.
+     */
+    public Uni<ArticleView> update(long id, ArticleInput input, LongPredicate ifMatch, Caller caller) {
+        return store.head(id).flatMap(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            if (!caller.mayChange(article.author())) {
+                throw new NotYourArticle(id);
+            }
+            if (!ifMatch.test(article.version())) {
+                throw new ArticlePreconditionFailed(id, article.version());
+            }
+            if (input.version() != null && article.version() != input.version()) {
+                throw new StaleArticleVersion(id, input.version(), article.version());
+            }
+            var updatedAt = now();
+            var retitled = article.title().equals(input.title()) ? Optional.<Instant>empty() : Optional.of(article.createdAt());
+            return store.update(id, article.version(), input.title(), input.content(), updatedAt, retitled)
+                    .map(updated -> {
+                        if (!updated) {
+                            throw new ConcurrentArticleUpdate(id);
+                        }
+                        changed.fire(new ArticlesChanged(id));
+                        return new ArticleView(id, input.title(), input.content(), article.author(), article.createdAt(),
+                                updatedAt, article.version() + 1);
+                    });
+        });
+    }
+
+    public Uni<Void> delete(long id, Caller caller) {
+        return store.head(id).flatMap(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            if (!caller.mayChange(article.author())) {
+                throw new NotYourArticle(id);
+            }
+            return store.delete(id).map(deleted -> {
+                if (!deleted) {
+                    throw new ArticleNotFound(id); // another request deleted it since
+                }
+                changed.fire(new ArticlesChanged(id));
+                return null;
+            });
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Whole seconds: MySQL Connector/J takes MariaDB ({@code 5.5.5-10.11…}) for MySQL 5.5 and drops the fraction when
+     * it writes, so only whole seconds read back the same on MySQL 8 and MariaDB, in responses and in cursors.
+     */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

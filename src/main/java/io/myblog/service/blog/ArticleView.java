@@ -1,0 +1,11 @@
+package io.myblog.service.blog;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/** An article as the API shows it. */
+// Also sent as a Response entity (create), which the native build does not trace for Jackson.
+@RegisterForReflection
+public record ArticleView(
+        long id, String title, String content, String author, Instant createdAt, Instant updatedAt, long version) {
+}
