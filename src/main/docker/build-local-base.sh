@@ -42,8 +42,9 @@ rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lis
 log "jlink $MODULES from $JDK"
 mkdir -p "$work/rootfs/opt/java"
 # --generate-cds-archive: the JDK's default CDS archives, as the public images have them (the AOT cache builds on them).
+# Its "Created CDS archive successfully" goes to stderr: stdout carries only the image name, which the callers read.
 "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
-  --output "$work/rootfs/opt/java/openjdk"
+  --output "$work/rootfs/opt/java/openjdk" >&2
 
 log "importing as $image"
 tar -C "$work/rootfs" -c . | podman import \
