@@ -13,8 +13,9 @@ set -euo pipefail
 JDK="${MYBLOG_BASE_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 SUITE=bookworm
 MIRROR="${MYBLOG_BASE_MIRROR:-http://deb.debian.org/debian}"
-# What a Quarkus service uses of the JDK; jdk.management for the process metrics, jdk.naming.dns for JNDI DNS lookups.
-MODULES=java.se,jdk.unsupported,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.crypto.ec,jdk.net
+# What a Quarkus service uses of the JDK; jdk.management for the process metrics, jdk.naming.dns for JNDI DNS lookups,
+# jdk.charsets for the MySQL collations' charsets (without it the reactive client warns once per collation at start).
+MODULES=java.se,jdk.unsupported,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.crypto.ec,jdk.net,jdk.charsets
 
 log() { printf '[local-base] %s\n' "$*" >&2; }
 
