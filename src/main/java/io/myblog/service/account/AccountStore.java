@@ -104,7 +104,7 @@ public class AccountStore {
 
     private Uni<Outcome> keepingAnAdmin(String what, String name, boolean removesAdmin,
             Function<SqlConnection, Uni<RowSet<Row>>> write) {
-        return pool.withTransaction(connection -> connection.preparedQuery(ADMINS_FOR_UPDATE).execute()
+        return DatabaseFailures.translated(what, pool.withTransaction(connection -> connection.preparedQuery(ADMINS_FOR_UPDATE).execute()
                         .flatMap(admins -> {
                             var names = new ArrayList<String>();
                             admins.forEach(row -> names.add(row.getString(0)));
@@ -113,8 +113,7 @@ public class AccountStore {
                             }
                             return write.apply(connection)
                                     .map(done -> done.rowCount() == 1 ? Outcome.DONE : Outcome.NOT_FOUND);
-                        }))
-                .onFailure().transform(failure -> DatabaseFailures.translate(what, failure));
+                        })));
     }
 
     Uni<Boolean> anyAdmin() {
@@ -131,8 +130,7 @@ public class AccountStore {
         return failure instanceof DatabaseException server && server.getErrorCode() == DUPLICATE_KEY;
     }
 
-    /** Outside the pool's call, so a connection that could not be had is mapped as a failed statement is. */
     private <T> Uni<T> withConnection(String what, Function<SqlConnection, Uni<T>> work) {
-        return pool.withConnection(work).onFailure().transform(failure -> DatabaseFailures.translate(what, failure));
+        return DatabaseFailures.translated(what, pool.withConnection(work));
     }
 }

@@ -163,7 +163,7 @@ public class ArticleStore {
         }
         var terms = TitleTerms.ofTitle(title);
         var at = utc(retitledCreatedAt.get());
-        return translated("Updating an article", pool.withTransaction(connection -> connection.preparedQuery(UPDATE)
+        return DatabaseFailures.translated("Updating an article", pool.withTransaction(connection -> connection.preparedQuery(UPDATE)
                 .execute(values)
                 .flatMap(done -> done.rowCount() != 1
                         ? Uni.createFrom().item(false)
@@ -223,12 +223,7 @@ public class ArticleStore {
      * logs an ERROR per request (eclipse-vertx/vertx-sql-client#1706).
      */
     private <T> Uni<T> withConnection(String what, Function<SqlConnection, Uni<T>> work) {
-        return translated(what, pool.withConnection(work));
-    }
-
-    /** Outside the pool's call, so a connection that could not be had is mapped as a failed statement is. */
-    private static <T> Uni<T> translated(String what, Uni<T> use) {
-        return use.onFailure().transform(failure -> DatabaseFailures.translate(what, failure));
+        return DatabaseFailures.translated(what, pool.withConnection(work));
     }
 
     private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {

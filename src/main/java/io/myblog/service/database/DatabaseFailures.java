@@ -1,5 +1,6 @@
 package io.myblog.service.database;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.DatabaseException;
@@ -38,6 +39,11 @@ public final class DatabaseFailures {
                     server.getErrorCode(), failure));
         }
         return new DatabaseFailure(what, new SQLTransientConnectionException("The database could not be reached", failure));
+    }
+
+    /** A store's use of the pool, with {@link #translate} applied to all of it, connection acquisition included. */
+    public static <T> Uni<T> translated(String what, Uni<T> use) {
+        return use.onFailure().transform(failure -> translate(what, failure));
     }
 
     /**
