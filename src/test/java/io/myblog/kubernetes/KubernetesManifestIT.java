@@ -55,7 +55,8 @@ class KubernetesManifestIT {
                 "Namespace/jds", "ConfigMap/myblog", "ServiceAccount/myblog", "ServiceAccount/myblog-controller",
                 "Role/myblog-controller", "RoleBinding/myblog-controller", "Deployment/myblog-controller",
                 "Deployment/myblog", "Service/myblog", "Ingress/myblog", "StatefulSet/mysql", "Service/mysql",
-                "PodDisruptionBudget/myblog", "PodDisruptionBudget/mysql", "NetworkPolicy/myblog", "NetworkPolicy/mysql");
+                "PodDisruptionBudget/myblog", "PodDisruptionBudget/mysql", "NetworkPolicy/myblog", "NetworkPolicy/mysql",
+                "NetworkPolicy/myblog-controller");
     }
 
     @Test
@@ -152,6 +153,15 @@ class KubernetesManifestIT {
             assertThat(ref.getKey()).as(name).isEqualTo(name);
             assertThat(ref.getOptional()).as(name).isTrue();
         }
+    }
+
+    @Test
+    void trustedProxiesAreAnOptionalKeyOfTheConfigMap() {
+        var ref = envByName(manifest.appContainer()).get("MYBLOG_TRUSTED_PROXIES").getValueFrom().getConfigMapKeyRef();
+
+        assertThat(ref.getName()).isEqualTo(APP);
+        assertThat(ref.getKey()).isEqualTo("MYBLOG_TRUSTED_PROXIES");
+        assertThat(ref.getOptional()).as("unset, no peer's forwarded headers are believed").isTrue();
     }
 
     @Test

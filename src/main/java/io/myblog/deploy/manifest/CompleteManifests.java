@@ -25,10 +25,11 @@ import java.util.stream.Collectors;
 
 /**
  * Build step, run by Maven right after quarkus-kubernetes wrote target/kubernetes: adds what the extension has no
- * option for and what depends on a build choice ({@link StackChoices}): myblog's NetworkPolicy (from the generated
- * ports), the controller's Deployment ({@link ControllerShape}), Pod Security ({@link PodSecurity}), the HPA, the pull policy that follows the image tag, MySQL's storage and the Ingress' TLS. Then it checks
- * every object against the Kubernetes model strictly ({@link StrictModel}) and fails the build on an unknown field.
- * Running it twice gives the same files.
+ * option for and what depends on a build choice ({@link StackChoices}): the NetworkPolicies of myblog and of its
+ * controller ({@link NetworkShape}, from the generated ports), the controller's Deployment ({@link ControllerShape}),
+ * Pod Security ({@link PodSecurity}), the HPA, the pull policy that follows the image tag, MySQL's storage and the
+ * Ingress' TLS. Then it checks every object against the Kubernetes model strictly ({@link StrictModel}) and fails the
+ * build on an unknown field. Running it twice gives the same files.
  */
 public final class CompleteManifests {
 
@@ -75,7 +76,7 @@ public final class CompleteManifests {
         Service appService = null;
         for (var object : generated) {
             if (isNamed(object, APP) && (object instanceof NetworkPolicy || object instanceof HorizontalPodAutoscaler)
-                    || isNamed(object, ControllerShape.NAME) && object instanceof Deployment
+                    || isNamed(object, ControllerShape.NAME) && (object instanceof Deployment || object instanceof NetworkPolicy)
                     || object.getKind().startsWith("ValidatingAdmissionPolicy")) {
                 continue;
             }
@@ -103,8 +104,10 @@ public final class CompleteManifests {
         }
         int after = objects.indexOf(app) + 1;
         var added = new ArrayList<HasMetadata>();
-        added.add(StackShape.appNetworkPolicy(app, appService, choices.prometheusNamespaces()));
-        added.add(ControllerShape.controller(app));
+        added.add(NetworkShape.appPolicy(app, appService, choices.ingressNamespaces(), choices.prometheusNamespaces()));
+        var controller = ControllerShape.controller(app);
+        added.add(NetworkShape.controllerPolicy(controller, choices.prometheusNamespaces(), choices.apiServer()));
+        added.add(controller);
         if (choices.admissionPolicy()) {
             added.add(AdmissionShape.policy(app.getMetadata().getNamespace()));
             added.add(AdmissionShape.binding(app.getMetadata().getNamespace()));

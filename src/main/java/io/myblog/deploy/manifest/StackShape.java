@@ -2,11 +2,7 @@ package io.myblog.deploy.manifest;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -14,11 +10,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,33 +74,6 @@ public final class StackShape {
         }
         copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
         return copy;
-    }
-
-    /**
-     * myblog's pods accept the ports its Service sends traffic to from anywhere, and every other container port (the
-     * management interface: health, metrics) only from the named namespaces. Read from the Deployment, so the policy
-     * follows whatever ports the build generated.
-     */
-    public static NetworkPolicy appNetworkPolicy(Deployment deployment, Service service, List<String> scrapers) {
-        var container = appContainer(deployment);
-        var servedPorts = service.getSpec().getPorts().stream().map(p -> p.getTargetPort())
-                .map(target -> containerPort(container, target)).flatMap(Optional::stream).toList();
-        var rules = new ArrayList<NetworkPolicyIngressRule>();
-        rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(servedPorts.stream().map(StackShape::policyPort)
-                .toList()).build());
-        var otherPorts = container.getPorts().stream().filter(p -> !servedPorts.contains(p)).toList();
-        if (!otherPorts.isEmpty()) {
-            rules.add(new NetworkPolicyIngressRuleBuilder()
-                    .addNewFrom().withNewNamespaceSelector().withMatchExpressions(new LabelSelectorRequirementBuilder()
-                            .withKey(NAMESPACE_NAME_LABEL).withOperator("In").withValues(scrapers).build())
-                    .endNamespaceSelector().endFrom()
-                    .withPorts(otherPorts.stream().map(StackShape::policyPort).toList()).build());
-        }
-        var metadata = deployment.getMetadata();
-        return new NetworkPolicyBuilder().withNewMetadata().withName(metadata.getName())
-                .withNamespace(metadata.getNamespace()).withLabels(selectorLabels(deployment)).endMetadata()
-                .withNewSpec().withNewPodSelector().withMatchLabels(selectorLabels(deployment)).endPodSelector()
-                .withPolicyTypes("Ingress").withIngress(rules).endSpec().build();
     }
 
     /** An HPA on CPU for the Deployment, which then carries no replicas: the HPA owns that number. */
@@ -221,16 +185,5 @@ public final class StackShape {
 
     private static Map<String, String> selectorLabels(Deployment deployment) {
         return new TreeMap<>(deployment.getSpec().getSelector().getMatchLabels());
-    }
-
-    private static Optional<ContainerPort> containerPort(Container container, IntOrString target) {
-        return container.getPorts().stream().filter(p -> target.getIntVal() != null
-                ? target.getIntVal().equals(p.getContainerPort()) : target.getStrVal().equals(p.getName())).findFirst();
-    }
-
-    private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort policyPort(ContainerPort port) {
-        return new NetworkPolicyPortBuilder().withProtocol(port.getProtocol() == null ? "TCP" : port.getProtocol())
-                .withPort(port.getName() != null ? new IntOrString(port.getName()) : new IntOrString(port.getContainerPort()))
-                .build();
     }
 }

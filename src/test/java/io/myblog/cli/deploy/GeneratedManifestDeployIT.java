@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.myblog.kubernetes.GeneratedManifest;
 import io.myblog.deploy.manifest.ControllerShape;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ReloadStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,13 @@ class GeneratedManifestDeployIT {
         // The app's Service may come before or after its Deployment; it comes after the RBAC and MySQL is ready.
         assertThat(cluster.api.journal()).containsSubsequence("ready StatefulSet/mysql", "apply RoleBinding/myblog-controller",
                 "apply Service/myblog");
+        // The NetworkPolicies as the build generated them, the controller's before its pods
+        assertThat(cluster.api.journal()).containsSubsequence("apply NetworkPolicy/myblog-controller",
+                "apply Deployment/myblog-controller");
+        for (var name : List.of("myblog", "myblog-controller")) {
+            var applied = cluster.client.network().networkPolicies().inNamespace("jds").withName(name).get();
+            assertThat(applied.getSpec()).as(name).isEqualTo(GeneratedManifest.yaml().get(NetworkPolicy.class, name).getSpec());
+        }
         var template = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get()
                 .getSpec().getTemplate().getMetadata();
         assertThat(template.getAnnotations()).containsKey(ConfigHash.ANNOTATION);
@@ -91,6 +101,7 @@ class GeneratedManifestDeployIT {
         assertThat(cluster.client.rbac().roles().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
         assertThat(cluster.client.rbac().roleBindings().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
         assertThat(cluster.client.resources(Lease.class).inNamespace(ns).withName(ReloadStatus.LEASE).get()).isNull();
+        assertThat(cluster.client.network().networkPolicies().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
     }
 
     private Cli.Run deployGenerated(String timeout) {
