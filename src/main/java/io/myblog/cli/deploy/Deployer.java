@@ -46,6 +46,7 @@ public final class Deployer {
     private final Applier applier;
     private final RolloutFollower follower;
     private final Clock clock;
+    private final RevisionCauses causes;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
@@ -53,6 +54,7 @@ public final class Deployer {
         this.applier = new Applier(cluster);
         this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
         this.clock = clock;
+        this.causes = new RevisionCauses(cluster, clock);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -82,7 +84,8 @@ public final class Deployer {
             printDryRun(plan, console, cluster.namespace());
             return;
         }
-        var before = liveDeployment();
+        var before = liveDeployment(DesiredState.APP);
+        var controllerBefore = liveDeployment(ControllerShape.NAME);
         // A first deploy sets the replicas; from then on a live or newly applied HPA owns them.
         var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console)
                 .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
@@ -103,9 +106,10 @@ public final class Deployer {
                 }
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
-                if (isApp && !before.map(live -> live.getSpec().getTemplate())
-                        .equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
-                    recordCause(ChangeCause.DEPLOY);
+                boolean isController = object instanceof Deployment
+                        && object.getMetadata().getName().equals(ControllerShape.NAME);
+                if ((isApp || isController) && applied.live() instanceof Deployment rolled) {
+                    causes.recordIfRolled(isApp ? before : controllerBefore, rolled, ChangeCause.DEPLOY);
                 }
                 hasApp |= isApp;
                 previous = stage;
@@ -190,7 +194,7 @@ public final class Deployer {
                         Map.of("kubectl.kubernetes.io/restartedAt", now.toString()))))));
         var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
                 .withName(DesiredState.APP);
-        if (liveDeployment().isEmpty()) {
+        if (liveDeployment(DesiredState.APP).isEmpty()) {
             throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
                     + cluster.namespace() + ": nothing to restart");
         }
@@ -225,7 +229,7 @@ public final class Deployer {
      * other managers keep on the Deployment stay theirs.
      */
     private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout) {
-        var live = liveDeployment().orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
+        var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
                 + " does not exist in namespace " + cluster.namespace()));
         var target = target(live, revision);
         if (target.isEmpty()) {
@@ -239,7 +243,7 @@ public final class Deployer {
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(ROLLBACK_MANAGER).build(),
                         patch));
-        recordCause(ChangeCause.ROLLBACK + " to revision " + targetRevision);
+        causes.record(DesiredState.APP, ChangeCause.ROLLBACK + " to revision " + targetRevision);
         return Optional.of(follower.followDeployment(DesiredState.APP, deadline, timeout));
     }
 
@@ -267,9 +271,9 @@ public final class Deployer {
         }
     }
 
-    private Optional<Deployment> liveDeployment() {
-        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
-                .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
+    private Optional<Deployment> liveDeployment(String name) {
+        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + name, () -> cluster.client()
+                .apps().deployments().inNamespace(cluster.namespace()).withName(name).get()));
     }
 
     /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
@@ -278,18 +282,6 @@ public final class Deployer {
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
         console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
-    }
-
-    /**
-     * Records why the rollout that just started exists, with a JSON merge patch, deliberately not an apply: the next
-     * deploy does not apply these annotations and so must not own them, or it would remove them again.
-     */
-    private void recordCause(String cause) {
-        var patch = Serialization.asJson(Map.of("metadata", Map.of("annotations",
-                ChangeCause.annotations(cause, clock.instant()))));
-        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP).patch(PatchContext.of(PatchType.JSON_MERGE),
-                        patch));
     }
 
     private static Duration min(Duration a, Duration b) {

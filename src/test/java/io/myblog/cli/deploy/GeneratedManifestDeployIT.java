@@ -1,7 +1,11 @@
 package io.myblog.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -12,7 +16,9 @@ import io.myblog.shared.ReloadStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedManifestDeployIT {
 
     private static final String SECRET_EXAMPLE = "deploy/secret.env.example";
+    private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
 
     private final FakeCluster cluster = new FakeCluster();
 
@@ -104,8 +111,49 @@ class GeneratedManifestDeployIT {
         assertThat(cluster.client.network().networkPolicies().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
     }
 
-    private Cli.Run deployGenerated(String timeout) {
-        return cluster.cli.run("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
-                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", timeout);
+    @Test
+    void historyListsTheControllersRevisionsApartFromTheApps() throws Exception {
+        // Given the generated stack deployed, then deployed again with a new image, which both programs run
+        var built = GeneratedManifest.yaml().get(Deployment.class, ControllerShape.NAME).getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage();
+        assertThat(deployGenerated("60s").exitCode()).isZero();
+        assertThat(deployGenerated("60s", "--image", NEXT_IMAGE).exitCode()).isZero();
+
+        // When
+        await("both tables show the second deploy as its cause").atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.cli.run("history").out().lines()
+                .filter(line -> line.contains(NEXT_IMAGE) && line.endsWith("deploy")).count() == 2);
+        var text = cluster.cli.run("history");
+        var json = cluster.cli.run("history", "-o", "json");
+
+        // Then the app's table, a blank line, the controller's own table (no config hash: its pods read none)
+        assertThat(text.exitCode()).as(text.all()).isZero();
+        var lines = text.out().lines().toList();
+        var controller = lines.indexOf("Deployment " + ControllerShape.NAME);
+        assertThat(controller).as(text.out()).isGreaterThan(lines.indexOf("Deployment myblog"));
+        assertThat(lines.get(controller - 1)).isEmpty();
+        assertThat(HistoryCommandTest.appRows(text)).satisfiesExactly(
+                line -> assertThat(line).startsWith("2 ").contains(NEXT_IMAGE).endsWith("deploy"),
+                line -> assertThat(line).startsWith("1 ").contains(built).endsWith("deploy"));
+        assertThat(lines.get(controller + 1)).startsWith("REVISION").contains("TIME", "IMAGE", "CAUSE")
+                .doesNotContain("CONFIG HASH");
+        assertThat(lines.subList(controller + 2, lines.size())).satisfiesExactly(
+                line -> assertThat(line).startsWith("2 ").contains(NEXT_IMAGE).endsWith("deploy"),
+                line -> assertThat(line).startsWith("1 ").contains(built).endsWith("deploy"));
+
+        Map<String, List<Map<String, Object>>> report = new ObjectMapper().readValue(json.out(), new TypeReference<>() { });
+        assertThat(report.get("controller")).extracting(r -> r.get("image")).containsExactly(NEXT_IMAGE, built);
+        assertThat(report.get("controller")).allSatisfy(r -> {
+            assertThat(r).doesNotContainKey("configHash").containsEntry("cause", "deploy");
+            assertThat(r.get("time")).isNotNull();
+        });
+        assertThat(report.get("app")).allSatisfy(r -> assertThat(r).containsKey("configHash"));
+    }
+
+    private Cli.Run deployGenerated(String timeout, String... extra) {
+        var args = new ArrayList<>(List.of("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(),
+                "--secret-env-file", SECRET_EXAMPLE, "--allow-example-values", "--timeout", timeout));
+        args.addAll(List.of(extra));
+        return cluster.cli.run(args.toArray(String[]::new));
     }
 }
