@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.shared.ChangeCause;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.myblog.deploy.manifest.ControllerShape;
-import io.myblog.shared.ChangeCause;
 
 /**
  * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
@@ -85,7 +85,7 @@ public final class Deployer {
             return;
         }
         var before = liveDeployment(DesiredState.APP);
-        var controllerBefore = liveDeployment(ControllerShape.NAME);
+        var controllerBefore = liveDeployment(ControllerNames.NAME);
         // A first deploy sets the replicas; from then on a live or newly applied HPA owns them.
         var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console)
                 .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
@@ -107,7 +107,7 @@ public final class Deployer {
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
                 boolean isController = object instanceof Deployment
-                        && object.getMetadata().getName().equals(ControllerShape.NAME);
+                        && object.getMetadata().getName().equals(ControllerNames.NAME);
                 if ((isApp || isController) && applied.live() instanceof Deployment rolled) {
                     causes.recordIfRolled(isApp ? before : controllerBefore, rolled, ChangeCause.DEPLOY);
                 }
@@ -144,11 +144,11 @@ public final class Deployer {
      */
     private void followController(List<HasMetadata> objects, Instant deadline, Duration timeout) {
         boolean planned = objects.stream().anyMatch(o -> o instanceof Deployment
-                && o.getMetadata().getName().equals(ControllerShape.NAME));
+                && o.getMetadata().getName().equals(ControllerNames.NAME));
         if (!planned) {
             return;
         }
-        var outcome = follower.followDeployment(ControllerShape.NAME, deadline, timeout);
+        var outcome = follower.followDeployment(ControllerNames.NAME, deadline, timeout);
         if (!outcome.complete()) {
             throw DeployFailure.rollout("deploy failed: " + outcome.summary());
         }

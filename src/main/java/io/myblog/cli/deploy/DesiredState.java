@@ -12,9 +12,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.myblog.deploy.manifest.ControllerShape;
-import io.myblog.deploy.manifest.PodSecurity;
-import io.myblog.deploy.manifest.StackShape;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.cli.deploy.shape.PodSecurity;
+import io.myblog.cli.deploy.shape.StackShape;
+import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConsumedConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import io.myblog.shared.ConfigHash;
 
 /**
  * The objects a deploy applies, built by pure functions from the generated manifests and the command's options: no
@@ -100,7 +100,7 @@ public final class DesiredState {
                 var hash = ConsumedConfig.of(withImage, APP, APP).hash(configMap, secret);
                 objects.set(i, withConfigHash(withImage, hash));
             } else if (objects.get(i) instanceof Deployment controller
-                    && controller.getMetadata().getName().equals(ControllerShape.NAME) && image.isPresent()) {
+                    && controller.getMetadata().getName().equals(ControllerNames.NAME) && image.isPresent()) {
                 // One image, two programs: the controller runs the release it watches over.
                 objects.set(i, withImage(controller, image.get()));
             }

@@ -6,19 +6,19 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.shared.ChangeCause;
+import io.myblog.shared.ConfigHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.myblog.deploy.manifest.ControllerShape;
-import io.myblog.shared.ChangeCause;
-import io.myblog.shared.ConfigHash;
 
 /**
  * What {@code history} shows: the revisions of Deployment {@value DesiredState#APP} and, apart, of its controller
- * {@value ControllerShape#NAME}, newest first, read from the ReplicaSets the Deployment controller keeps
+ * {@value ControllerNames#NAME}, newest first, read from the ReplicaSets the Deployment controller keeps
  * ({@code revisionHistoryLimit} of them), like {@code kubectl rollout history} plus the image and the config hash of each.
  */
 public final class History {
@@ -47,7 +47,7 @@ public final class History {
         var app = deployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment "
                 + DesiredState.APP + " does not exist in namespace " + cluster.namespace() + ": no history"));
         return new Report(revisions(app, true),
-                deployment(ControllerShape.NAME).map(controller -> revisions(controller, false)).orElse(List.of()));
+                deployment(ControllerNames.NAME).map(controller -> revisions(controller, false)).orElse(List.of()));
     }
 
     /** The app's table, then the controller's under its own heading, without the config hash it does not have. */
@@ -62,10 +62,10 @@ public final class History {
         lines.addAll(PodDiagnosis.columns(rows));
         lines.add("");
         if (report.controller().isEmpty()) {
-            lines.add("Deployment " + ControllerShape.NAME + ": not deployed");
+            lines.add("Deployment " + ControllerNames.NAME + ": not deployed");
             return lines;
         }
-        lines.add("Deployment " + ControllerShape.NAME);
+        lines.add("Deployment " + ControllerNames.NAME);
         var controllerRows = new ArrayList<List<String>>();
         controllerRows.add(List.of("REVISION", "TIME", "IMAGE", "CAUSE"));
         report.controller().forEach(r -> controllerRows.add(List.of(String.valueOf(r.revision()), time(r), r.image(),

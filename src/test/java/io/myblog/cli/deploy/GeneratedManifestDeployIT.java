@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.kubernetes.GeneratedManifest;
-import io.myblog.deploy.manifest.ControllerShape;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ReloadStatus;
 import java.nio.file.Files;
@@ -74,12 +74,12 @@ class GeneratedManifestDeployIT {
 
     @Test
     void aControllerThatCannotStartFailsTheDeployFastWithItsPodsReason() {
-        cluster.controllers.behaveIn(ControllerShape.NAME, FakeControllers.Behaviour.CRASH_LOOP);
+        cluster.controllers.behaveIn(ControllerNames.NAME, FakeControllers.Behaviour.CRASH_LOOP);
 
         var run = deployGenerated("120s");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.err()).contains("Deployment " + ControllerShape.NAME + " cannot become ready", "CrashLoopBackOff");
+        assertThat(run.err()).contains("Deployment " + ControllerNames.NAME + " cannot become ready", "CrashLoopBackOff");
         assertThat(run.took()).isLessThan(Duration.ofSeconds(60));
     }
 
@@ -94,7 +94,7 @@ class GeneratedManifestDeployIT {
         var status = cluster.cli.run("status");
 
         // Then
-        assertThat(status.out()).contains("Deployment " + ControllerShape.NAME + ": 1/1 ready",
+        assertThat(status.out()).contains("Deployment " + ControllerNames.NAME + ": 1/1 ready",
                 "Lease " + ReloadStatus.LEASE + " held by myblog-controller-7d9-x2");
 
         // When
@@ -103,18 +103,18 @@ class GeneratedManifestDeployIT {
         // Then
         assertThat(undeploy.exitCode()).as(undeploy.all()).isZero();
         var ns = "jds";
-        assertThat(cluster.client.apps().deployments().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
-        assertThat(cluster.client.serviceAccounts().inNamespace(ns).withName(ControllerShape.SERVICE_ACCOUNT).get()).isNull();
-        assertThat(cluster.client.rbac().roles().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
-        assertThat(cluster.client.rbac().roleBindings().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
+        assertThat(cluster.client.apps().deployments().inNamespace(ns).withName(ControllerNames.NAME).get()).isNull();
+        assertThat(cluster.client.serviceAccounts().inNamespace(ns).withName(ControllerNames.SERVICE_ACCOUNT).get()).isNull();
+        assertThat(cluster.client.rbac().roles().inNamespace(ns).withName(ControllerNames.NAME).get()).isNull();
+        assertThat(cluster.client.rbac().roleBindings().inNamespace(ns).withName(ControllerNames.NAME).get()).isNull();
         assertThat(cluster.client.resources(Lease.class).inNamespace(ns).withName(ReloadStatus.LEASE).get()).isNull();
-        assertThat(cluster.client.network().networkPolicies().inNamespace(ns).withName(ControllerShape.NAME).get()).isNull();
+        assertThat(cluster.client.network().networkPolicies().inNamespace(ns).withName(ControllerNames.NAME).get()).isNull();
     }
 
     @Test
     void historyListsTheControllersRevisionsApartFromTheApps() throws Exception {
         // Given the generated stack deployed, then deployed again with a new image, which both programs run
-        var built = GeneratedManifest.yaml().get(Deployment.class, ControllerShape.NAME).getSpec().getTemplate()
+        var built = GeneratedManifest.yaml().get(Deployment.class, ControllerNames.NAME).getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage();
         assertThat(deployGenerated("60s").exitCode()).isZero();
         assertThat(deployGenerated("60s", "--image", NEXT_IMAGE).exitCode()).isZero();
@@ -129,7 +129,7 @@ class GeneratedManifestDeployIT {
         // Then the app's table, a blank line, the controller's own table (no config hash: its pods read none)
         assertThat(text.exitCode()).as(text.all()).isZero();
         var lines = text.out().lines().toList();
-        var controller = lines.indexOf("Deployment " + ControllerShape.NAME);
+        var controller = lines.indexOf("Deployment " + ControllerNames.NAME);
         assertThat(controller).as(text.out()).isGreaterThan(lines.indexOf("Deployment myblog"));
         assertThat(lines.get(controller - 1)).isEmpty();
         assertThat(HistoryCommandTest.appRows(text)).satisfiesExactly(

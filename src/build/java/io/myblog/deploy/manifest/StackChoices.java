@@ -1,8 +1,9 @@
 package io.myblog.deploy.manifest;
 
+import io.myblog.cli.deploy.shape.StackShape.IngressAim;
+import io.myblog.cli.deploy.shape.StackShape.MysqlStorage;
+import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.deploy.manifest.NetworkShape.ApiServer;
-import io.myblog.deploy.manifest.StackShape.IngressAim;
-import io.myblog.deploy.manifest.StackShape.MysqlStorage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,6 @@ public record StackChoices(IngressAim ingress, MysqlStorage storage, List<String
         boolean admissionPolicy) {
 
     public static final String PREFIX = "myblog.kubernetes.";
-    public static final String COURSE_NODE_LABEL = "component=mysql";
     /** ingress-nginx's own namespace (the course's ingress controller); set empty to open the app port to all. */
     public static final String DEFAULT_INGRESS_NAMESPACE = "ingress-nginx";
     /** Any address, on the ports API servers listen on (kubeadm and k3s 6443, managed clusters 443). */
@@ -36,7 +36,7 @@ public record StackChoices(IngressAim ingress, MysqlStorage storage, List<String
                 own.apply("ingress.tls-secret"), own.apply("ingress.cert-issuer"));
         var hostPath = own.apply("mysql.host-path");
         var storage = new MysqlStorage(own.apply("mysql.storage-class"), own.apply("mysql.storage-size"), hostPath,
-                hostPath.isPresent() ? StackShape.labels(own.apply("mysql.node-labels").orElse(COURSE_NODE_LABEL))
+                hostPath.isPresent() ? StackShape.labels(own.apply("mysql.node-labels").orElse(StackShape.COURSE_NODE_LABEL))
                         : java.util.Map.of());
         var scrapers = list(own.apply("prometheus-namespaces").orElse("monitoring"));
         // Unset: the default; set but empty: no ingress namespace, the application port open to all (as before #24).
