@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.kubernetes.GeneratedManifest;
 import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ConsumedConfig;
 import io.myblog.shared.ReloadStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ class GeneratedManifestDeployIT {
 
     private static final String SECRET_EXAMPLE = "deploy/secret.env.example";
     private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
+    private static final String TRUSTED_PROXIES = "MYBLOG_TRUSTED_PROXIES";
 
     private final FakeCluster cluster = new FakeCluster();
 
@@ -70,6 +73,31 @@ class GeneratedManifestDeployIT {
                 assertThat(run.all()).doesNotContain(line.substring(line.indexOf('=') + 1));
             }
         }
+    }
+
+    @Test
+    void aKeyTheOperatorAddsToTheConfigMapStaysAndTheNextDeployHashesItAsTheControllerWill() {
+        // Given the deployed stack, and the operator naming the ingress controller's pods as trusted proxies
+        assertThat(deployGenerated("60s").exitCode()).isZero();
+        var configMap = cluster.client.configMaps().inNamespace("jds").withName("myblog");
+        configMap.edit(cm -> {
+            var data = new TreeMap<>(cm.getData());
+            data.put(TRUSTED_PROXIES, "10.244.0.0/16");
+            cm.setData(data);
+            return cm;
+        });
+
+        // When deploy runs again with the same manifests, which do not carry that key
+        assertThat(deployGenerated("60s").exitCode()).isZero();
+
+        // Then the key stays (another manager's field), and the pods' hash counts it as the controller does, so the
+        // controller finds nothing to restart
+        var live = configMap.get();
+        assertThat(live.getData()).containsEntry(TRUSTED_PROXIES, "10.244.0.0/16");
+        var deployment = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get();
+        var secret = cluster.client.secrets().inNamespace("jds").withName("myblog").get();
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(ConfigHash.ANNOTATION))
+                .isEqualTo(ConsumedConfig.of(deployment, "myblog", "myblog").hash(live, secret));
     }
 
     @Test
