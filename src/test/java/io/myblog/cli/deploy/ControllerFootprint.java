@@ -92,6 +92,8 @@ public final class ControllerFootprint {
                 process.waitFor();
             }
         }
+        // The mock web server's threads are not daemons: without this the JVM outlives main.
+        System.exit(0);
     }
 
     private static String hash(FakeCluster cluster) {
