@@ -48,7 +48,8 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
             DesiredSecrets.refuseExampleValues(request.secretEnvFile().get(), envValues.get());
         }
         // the token signing key: the file's, else the one the cluster has, else a new one
-        envValues = envValues.map(values -> TokenKey.completing(values, live.secret(DesiredState.APP)));
+        envValues = envValues.map(values -> TokenKey.completing(values, live.secret(DesiredState.APP),
+                request.rotation(), request.started()));
         envValues.ifPresent(console::maskSecrets);
         var appSecret = envValues.map(values -> DesiredSecrets.app(namespace, values));
         var liveAppSecret = appSecret.isPresent() ? Optional.<Secret>empty() : live.secret(DesiredState.APP);

@@ -13,11 +13,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
-/** Trades one password check (HTTP Basic) for a token that authenticates many requests without bcrypt. */
+/**
+ * Trades one password check (HTTP Basic) for a token that authenticates many requests without bcrypt. The API
+ * document's two ways to authenticate are declared here, where the token comes from; Quarkus adds them to every
+ * operation that needs an account ({@code quarkus.smallrye-openapi.auto-add-security-requirement}).
+ */
+@SecuritySchemes({
+    @SecurityScheme(securitySchemeName = TokenAlternative.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic",
+            description = "An account's name and password (failed attempts are throttled)."),
+    @SecurityScheme(securitySchemeName = TokenAlternative.TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+            bearerFormat = "myblog session token",
+            description = "A token from POST /api/session; it ends with its lifetime or a change of the password.")
+})
 @Path("/api/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {

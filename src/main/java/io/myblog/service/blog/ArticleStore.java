@@ -66,20 +66,42 @@ public class ArticleStore {
     private static final String UNINDEX = "DELETE FROM article_term WHERE article_id = ?";
 
     /**
-     * Articles holding every one of {@code terms} terms, newest first after the cursor. Parameters: the first term,
-     * createdAt, createdAt, id, each further term, limit, offset. Index article_term_newest for the first term, in
+     * Articles holding every one of {@code terms} terms, newest first after the cursor. Parameters: the driving term,
+     * createdAt, createdAt, id, each further term, limit, offset. Index article_term_newest for the driving term, in
      * order; a primary-key lookup per further term and per article.
      */
     static String search(int terms) {
-        var others = IntStream.range(1, terms)
-                .mapToObj(i -> " AND EXISTS (SELECT 1 FROM article_term o%d WHERE o%d.article_id = t.article_id AND o%d.term = ?)"
-                        .formatted(i, i, i))
-                .collect(Collectors.joining());
         return "SELECT " + SUMMARY_COLUMNS + " FROM article_term t JOIN article a ON a.id = t.article_id"
                 + " WHERE t.term = ?"
                 + " AND t.created_at <= ? AND (t.created_at < ? OR t.article_id < ?)"
-                + others
+                + holdingTheOthers(terms)
                 + " ORDER BY t.created_at DESC, t.article_id DESC LIMIT ? OFFSET ?";
+    }
+
+    /**
+     * {@link #search} when every term is common: the driving term's rows are read up to a bound, then sorted.
+     * Parameters: the driving term, createdAt, createdAt, id, the bound, each further term, limit, offset.
+     */
+    static String boundedSearch(int terms) {
+        return "SELECT " + SUMMARY_COLUMNS + " FROM (SELECT article_id, created_at FROM article_term"
+                + " WHERE term = ? AND created_at <= ? AND (created_at < ? OR article_id < ?)"
+                + " ORDER BY created_at DESC, article_id DESC LIMIT ?) t JOIN article a ON a.id = t.article_id"
+                + " WHERE TRUE" + holdingTheOthers(terms)
+                + " ORDER BY t.created_at DESC, t.article_id DESC LIMIT ? OFFSET ?";
+    }
+
+    /** How many titles hold each term, counted up to a bound: each count reads at most that many index entries. */
+    static String rarity(int terms) {
+        return "SELECT " + IntStream.range(0, terms)
+                .mapToObj(i -> "(SELECT COUNT(*) FROM (SELECT 1 FROM article_term WHERE term = ? LIMIT ?) c%d)".formatted(i))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String holdingTheOthers(int terms) {
+        return IntStream.range(1, terms)
+                .mapToObj(i -> " AND EXISTS (SELECT 1 FROM article_term o%d WHERE o%d.article_id = t.article_id AND o%d.term = ?)"
+                        .formatted(i, i, i))
+                .collect(Collectors.joining());
     }
 
     /**
@@ -98,9 +120,11 @@ public class ArticleStore {
     }
 
     private final Pool pool;
+    private final int scanLimit;
 
-    ArticleStore(Pool pool) {
+    ArticleStore(Pool pool, BlogSettings settings) {
         this.pool = pool;
+        this.scanLimit = settings.searchScanLimit();
     }
 
     Uni<Optional<ArticleView>> find(long id) {
@@ -114,18 +138,50 @@ public class ArticleStore {
                         instant(row.getLocalDateTime(3)))));
     }
 
-    /** Up to {@code limit} summaries after {@code cursor}, skipping {@code offset}; all of {@code terms} if any. One statement. */
+    /**
+     * Up to {@code limit} summaries after {@code cursor}, skipping {@code offset}; all of {@code terms} if any. One
+     * statement, and for a search of several terms one more before it that finds the rarest term to start from.
+     */
     Uni<List<ArticleSummary>> newestAfter(List<String> terms, ArticleCursor cursor, int offset, int limit) {
+        if (terms.size() < 2) {
+            return withConnection("Listing articles", connection -> page(connection, terms, false, cursor, offset, limit));
+        }
+        var bounds = new ArrayList<Object>(terms.size() * 2);
+        terms.forEach(term -> bounds.addAll(List.of(term, scanLimit)));
+        return withConnection("Listing articles", connection -> connection.preparedQuery(rarity(terms.size()))
+                .execute(Tuple.from(bounds))
+                .flatMap(counts -> {
+                    var row = counts.iterator().next();
+                    int rarest = 0;
+                    for (int i = 1; i < terms.size(); i++) {
+                        rarest = row.getLong(i) < row.getLong(rarest) ? i : rarest;
+                    }
+                    var ordered = new ArrayList<String>(terms.size());
+                    ordered.add(terms.get(rarest));
+                    for (int i = 0; i < terms.size(); i++) {
+                        if (i != rarest) {
+                            ordered.add(terms.get(i));
+                        }
+                    }
+                    return page(connection, ordered, row.getLong(rarest) >= scanLimit, cursor, offset, limit);
+                }));
+    }
+
+    private Uni<List<ArticleSummary>> page(SqlConnection connection, List<String> terms, boolean bounded,
+            ArticleCursor cursor, int offset, int limit) {
         var at = utc(cursor.createdAt());
         var parameters = new ArrayList<Object>();
         if (!terms.isEmpty()) {
             parameters.add(terms.get(0));
         }
         parameters.addAll(List.of(at, at, cursor.id()));
+        if (bounded) {
+            parameters.add(scanLimit + offset + limit);
+        }
         parameters.addAll(terms.subList(Math.min(1, terms.size()), terms.size()));
         parameters.addAll(List.of(limit, offset));
-        var sql = terms.isEmpty() ? LIST : search(terms.size());
-        return withConnection("Listing articles", connection -> connection.preparedQuery(sql).execute(Tuple.from(parameters)))
+        var sql = terms.isEmpty() ? LIST : bounded ? boundedSearch(terms.size()) : search(terms.size());
+        return connection.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> {
                     var summaries = new ArrayList<ArticleSummary>(rows.size());
                     rows.forEach(row -> summaries.add(new ArticleSummary(row.getLong(0), row.getString(1), row.getString(2),

@@ -121,6 +121,24 @@ class OpenApiContractTest {
                 .doesNotContain("GET /api/articles", "GET /api/articles/{id}", "GET /blog/index/");
     }
 
+    @Test
+    void everyOperationThatNeedsAnAccountDeclaresBasicAndTokenAndNoOtherDoes() {
+        assertThat(document.getMap("components.securitySchemes")).containsOnlyKeys("basic", "token");
+        assertThat(document.getString("components.securitySchemes.basic.scheme")).isEqualTo("basic");
+        assertThat(document.getString("components.securitySchemes.token.scheme")).isEqualTo("bearer");
+        var needing = servedNeedingAnAccount();
+        for (var operation : servedOperations()) {
+            var parts = operation.split(" ", 2);
+            List<Map<String, Object>> security = document.getList("paths.'" + parts[1] + "'."
+                    + parts[0].toLowerCase(Locale.ROOT) + ".security");
+            if (needing.contains(operation)) {
+                assertThat(security).as(operation).isNotNull().flatMap(Map::keySet).contains("basic", "token");
+            } else {
+                assertThat(security).as(operation).isNullOrEmpty();
+            }
+        }
+    }
+
     /** "GET /api/articles", … from every @Path class and its resource methods, in the application's classes. */
     private static Set<String> servedOperations() {
         return served(false);
