@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "List the revisions of Deployment myblog, newest first: time, image, config hash and cause "
-                + "(deploy, restart, config change, rollback).")
+                + "(deploy, restart, config change, rollback); then, apart, those of Deployment myblog-controller.")
 public class HistoryCommand extends ClusterCommand {
 
     @Mixin
@@ -27,11 +27,11 @@ public class HistoryCommand extends ClusterCommand {
 
     @Override
     void run(Cluster cluster, Console console, Clock clock, Instant started) {
-        var revisions = new History(cluster).revisions();
+        var report = new History(cluster).report();
         if (output.json()) {
-            console.line(History.json(revisions));
+            console.line(History.json(report));
         } else {
-            History.text(revisions).forEach(console::line);
+            History.text(report).forEach(console::line);
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.myblog.cli;
 
 import io.myblog.cli.deploy.DesiredState;
-import io.myblog.deploy.manifest.StackChoices;
-import io.myblog.deploy.manifest.StackShape;
+import io.myblog.cli.deploy.shape.StackShape;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public class StackOptions {
     String mysqlStorageClass;
 
     @Option(names = "--mysql-host-path", description = "keep MySQL's data in this directory of the node labelled "
-            + StackChoices.COURSE_NODE_LABEL + " instead of a claim (the course: /opt/mysql/data)")
+            + StackShape.COURSE_NODE_LABEL + " instead of a claim (the course: /opt/mysql/data)")
     String mysqlHostPath;
 
     Optional<Path> manifests() {
@@ -56,7 +55,7 @@ public class StackOptions {
                 Optional.ofNullable(tlsSecret), Optional.empty());
         var hostPath = Optional.ofNullable(mysqlHostPath);
         var storage = new StackShape.MysqlStorage(Optional.ofNullable(mysqlStorageClass), Optional.empty(), hostPath,
-                hostPath.isPresent() ? StackShape.labels(StackChoices.COURSE_NODE_LABEL) : Map.of());
+                hostPath.isPresent() ? StackShape.labels(StackShape.COURSE_NODE_LABEL) : Map.of());
         return new DesiredState.Choices(ingress, storage);
     }
 }

@@ -55,7 +55,8 @@ class KubernetesManifestIT {
                 "Namespace/jds", "ConfigMap/myblog", "ServiceAccount/myblog", "ServiceAccount/myblog-controller",
                 "Role/myblog-controller", "RoleBinding/myblog-controller", "Deployment/myblog-controller",
                 "Deployment/myblog", "Service/myblog", "Ingress/myblog", "StatefulSet/mysql", "Service/mysql",
-                "PodDisruptionBudget/myblog", "PodDisruptionBudget/mysql", "NetworkPolicy/myblog", "NetworkPolicy/mysql");
+                "PodDisruptionBudget/myblog", "PodDisruptionBudget/mysql", "NetworkPolicy/myblog", "NetworkPolicy/mysql",
+                "NetworkPolicy/myblog-controller");
     }
 
     @Test
@@ -160,6 +161,15 @@ class KubernetesManifestIT {
         assertThat(ref.getName()).isEqualTo(APP);
         assertThat(ref.getKey()).isEqualTo("MYBLOG_TOKEN_KEY");
         assertThat(ref.getOptional()).as("a missing key must keep the pod from starting").isNotEqualTo(Boolean.TRUE);
+    }
+
+    @Test
+    void trustedProxiesAreAnOptionalKeyOfTheConfigMap() {
+        var ref = envByName(manifest.appContainer()).get("MYBLOG_TRUSTED_PROXIES").getValueFrom().getConfigMapKeyRef();
+
+        assertThat(ref.getName()).isEqualTo(APP);
+        assertThat(ref.getKey()).isEqualTo("MYBLOG_TRUSTED_PROXIES");
+        assertThat(ref.getOptional()).as("unset, no peer's forwarded headers are believed").isTrue();
     }
 
     @Test

@@ -24,12 +24,20 @@ class ManifestConsistencyIT {
     private final GeneratedManifest manifest = GeneratedManifest.yaml();
 
     @Test
-    void everyConfigMapKeyTheDeploymentReadsIsShipped() {
+    void everyConfigMapKeyTheDeploymentNeedsIsShippedAndEveryOptionalOneDocumented() throws IOException {
         var shipped = manifest.get(ConfigMap.class, APP).getData().keySet();
-        var read = podContainers().flatMap(c -> GeneratedManifest.configMapKeys(c, APP).stream()).toList();
+        var refs = podContainers().flatMap(c -> c.getEnv().stream())
+                .map(env -> env.getValueFrom() == null ? null : env.getValueFrom().getConfigMapKeyRef())
+                .filter(ref -> ref != null && APP.equals(ref.getName())).toList();
+        var required = refs.stream().filter(ref -> !Boolean.TRUE.equals(ref.getOptional())).map(ref -> ref.getKey())
+                .toList();
 
-        assertThat(read).isNotEmpty();
-        assertThat(shipped).containsAll(read);
+        assertThat(required).isNotEmpty();
+        assertThat(shipped).containsAll(required);
+        // An optional key is the operator's to add (deploy then leaves it alone): the README must say it exists.
+        var readme = Files.readString(Path.of("README.md"));
+        refs.stream().filter(ref -> Boolean.TRUE.equals(ref.getOptional())).forEach(ref -> assertThat(readme)
+                .as("README documents optional key " + ref.getKey()).contains("`" + ref.getKey() + "`"));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReproducibleManifestIT {
 
-    private static final List<String> SOURCES = List.of("pom.xml", "mvnw", ".mvn", "src/main");
+    private static final List<String> SOURCES = List.of("pom.xml", "mvnw", ".mvn", "src/main", "src/build");
 
     @Test
     void anotherBuildFromAnotherCommitOnAnotherPortWritesByteIdenticalManifests() throws Exception {

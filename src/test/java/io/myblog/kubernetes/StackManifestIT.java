@@ -14,8 +14,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.deploy.manifest.CompleteManifests;
-import io.myblog.deploy.manifest.StackShape;
 import io.myblog.deploy.manifest.StrictModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StackManifestIT {
 
-    private static final Path APPLICATION_PROPERTIES = Path.of("src", "main", "resources", "application.properties");
+    private static final Path APPLICATION_PROPERTIES = ManifestVariant.APPLICATION_PROPERTIES;
     private static final String DATABASE = "mysql";
     /** The course's MySQL resources: ours may be larger, never smaller. */
     private static final Map<String, Quantity> COURSE_REQUESTS = Map.of("memory", new Quantity("100Mi"),
@@ -108,82 +108,6 @@ class StackManifestIT {
             assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(
                     resolve(port, manifest.mysqlContainer()).getContainerPort())
                     .isEqualTo(resolveTarget(mysqlService.getTargetPort(), manifest.mysqlContainer())));
-        });
-    }
-
-    @Test
-    void myblogTakesTheApplicationPortFromAnywhereAndEveryOtherPortOnlyFromPrometheus() throws IOException {
-        var policy = manifest.get(NetworkPolicy.class, APP);
-        var app = manifest.appContainer();
-        assertThat(matches(policy.getSpec().getPodSelector(), appPodLabels())).isTrue();
-        assertThat(matches(policy.getSpec().getPodSelector(), mysqlPodLabels())).isFalse();
-        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        var served = manifest.get(Service.class, APP).getSpec().getPorts().stream()
-                .map(p -> resolveTarget(p.getTargetPort(), app)).toList();
-        var prometheus = List.of(property("myblog.kubernetes.prometheus-namespaces").split(","));
-
-        for (var containerPort : app.getPorts()) {
-            var rules = policy.getSpec().getIngress().stream().filter(rule -> rule.getPorts().stream()
-                    .anyMatch(p -> resolve(p, app).equals(containerPort))).toList();
-            assertThat(rules).as("rules for port " + containerPort.getName()).singleElement().satisfies(rule -> {
-                if (served.contains(containerPort.getContainerPort())) {
-                    assertThat(rule.getFrom()).as("the application port is open to all").isNullOrEmpty();
-                } else {
-                    assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
-                        assertThat(peer.getPodSelector()).isNull();
-                        for (var namespace : prometheus) {
-                            assertThat(matches(peer.getNamespaceSelector(),
-                                    Map.of(StackShape.NAMESPACE_NAME_LABEL, namespace.strip()))).isTrue();
-                        }
-                        assertThat(matches(peer.getNamespaceSelector(),
-                                Map.of(StackShape.NAMESPACE_NAME_LABEL, "jds"))).isFalse();
-                    });
-                }
-            });
-        }
-        // and no rule names a port the container does not have
-        policy.getSpec().getIngress().forEach(rule -> rule.getPorts().forEach(p -> resolve(p, app)));
-    }
-
-    @Test
-    void managementPortTheBuildGeneratesIsOpenOnlyToPrometheus() throws IOException {
-        // Given the Deployment with a management port, as quarkus.management.enabled=true generates it
-        var generated = CompleteManifests.read(GeneratedManifest.YAML);
-        var app = generated.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment)
-                .map(io.fabric8.kubernetes.api.model.apps.Deployment.class::cast).findFirst().orElseThrow();
-        assertThat(GeneratedManifest.container(app.getSpec().getTemplate().getSpec().getContainers(), APP).getPorts())
-                .extracting(io.fabric8.kubernetes.api.model.ContainerPort::getName).contains("management");
-        Files.writeString(variants.resolve("kubernetes.yml"), CompleteManifests.asYaml(generated));
-
-        CompleteManifests.run(APPLICATION_PROPERTIES, new Properties(), variants);
-
-        var policy = GeneratedManifest.read(variants.resolve("kubernetes.yml")).get(NetworkPolicy.class, APP);
-        var prometheus = property("myblog.kubernetes.prometheus-namespaces").split(",")[0].strip();
-        assertThat(policy.getSpec().getIngress()).hasSize(2).anySatisfy(rule -> {
-            assertThat(rule.getPorts()).singleElement()
-                    .satisfies(p -> assertThat(p.getPort()).isEqualTo(new IntOrString("management")));
-            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
-                assertThat(matches(peer.getNamespaceSelector(), Map.of(StackShape.NAMESPACE_NAME_LABEL, prometheus)))
-                        .isTrue();
-                assertThat(matches(peer.getNamespaceSelector(), Map.of(StackShape.NAMESPACE_NAME_LABEL, "jds")))
-                        .isFalse();
-            });
-        }).noneSatisfy(rule -> {
-            assertThat(rule.getFrom()).isNullOrEmpty();
-            assertThat(rule.getPorts()).anySatisfy(p -> assertThat(p.getPort()).isEqualTo(new IntOrString("management")));
-        });
-    }
-
-    @Test
-    void prometheusNamespacesAreABuildProperty() throws IOException {
-        var policy = variant(Map.of("prometheus-namespaces", "observability, prom")).get(NetworkPolicy.class, APP);
-
-        var scrapers = policy.getSpec().getIngress().stream().flatMap(r -> r.getFrom() == null ? Stream.of()
-                : r.getFrom().stream()).toList();
-        scrapers.forEach(peer -> {
-            assertThat(matches(peer.getNamespaceSelector(), Map.of(StackShape.NAMESPACE_NAME_LABEL, "prom"))).isTrue();
-            assertThat(matches(peer.getNamespaceSelector(), Map.of(StackShape.NAMESPACE_NAME_LABEL, "monitoring")))
-                    .isFalse();
         });
     }
 
@@ -392,12 +316,7 @@ class StackManifestIT {
     }
 
     private GeneratedManifest variant(Map<String, String> choices) throws IOException {
-        var directory = Files.createTempDirectory(variants, "variant");
-        Files.copy(GeneratedManifest.YAML, directory.resolve("kubernetes.yml"));
-        var overrides = new Properties();
-        choices.forEach((name, value) -> overrides.setProperty("myblog.kubernetes." + name, value));
-        CompleteManifests.run(APPLICATION_PROPERTIES, overrides, directory);
-        return GeneratedManifest.read(directory.resolve("kubernetes.yml"));
+        return ManifestVariant.of(variants, choices);
     }
 
     private static String deploymentDocument(GeneratedManifest m) {
@@ -413,22 +332,8 @@ class StackManifestIT {
         return manifest.mysql().getSpec().getTemplate().getMetadata().getLabels();
     }
 
-    /** How the API server matches a label selector: every matchLabels entry and every In/NotIn/Exists expression. */
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null) {
-            return false;
-        }
-        var byLabels = selector.getMatchLabels() == null || selector.getMatchLabels().entrySet().stream()
-                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-        var byExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
-                .allMatch(e -> switch (e.getOperator()) {
-                    case "In" -> e.getValues().contains(labels.get(e.getKey()));
-                    case "NotIn" -> !e.getValues().contains(labels.get(e.getKey()));
-                    case "Exists" -> labels.containsKey(e.getKey());
-                    case "DoesNotExist" -> !labels.containsKey(e.getKey());
-                    default -> throw new AssertionError("unknown operator " + e.getOperator());
-                });
-        return byLabels && byExpressions;
+        return NetworkPolicyVerdict.matches(selector, labels);
     }
 
     private static ContainerPort resolve(NetworkPolicyPort port, Container container) {

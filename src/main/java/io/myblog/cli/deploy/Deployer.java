@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.shared.ChangeCause;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.myblog.deploy.manifest.ControllerShape;
-import io.myblog.shared.ChangeCause;
 
 /**
  * The deploy path of the course, done by the application: apply in order, wait for MySQL, follow the app's rollout,
@@ -52,6 +52,7 @@ public final class Deployer {
     private final Applier applier;
     private final RolloutFollower follower;
     private final Clock clock;
+    private final RevisionCauses causes;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
@@ -59,6 +60,7 @@ public final class Deployer {
         this.applier = new Applier(cluster);
         this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
         this.clock = clock;
+        this.causes = new RevisionCauses(cluster, clock);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -94,7 +96,8 @@ public final class Deployer {
             printDryRun(plan, console, cluster.namespace());
             return;
         }
-        var before = liveDeployment();
+        var before = liveDeployment(DesiredState.APP);
+        var controllerBefore = liveDeployment(ControllerNames.NAME);
         // A first deploy sets the replicas; from then on a live or newly applied HPA owns them.
         var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console)
                 .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
@@ -115,9 +118,10 @@ public final class Deployer {
                 }
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
-                if (isApp && !before.map(live -> live.getSpec().getTemplate())
-                        .equals(Optional.of(((Deployment) applied.live()).getSpec().getTemplate()))) {
-                    recordCause(ChangeCause.DEPLOY);
+                boolean isController = object instanceof Deployment
+                        && object.getMetadata().getName().equals(ControllerNames.NAME);
+                if ((isApp || isController) && applied.live() instanceof Deployment rolled) {
+                    causes.recordIfRolled(isApp ? before : controllerBefore, rolled, ChangeCause.DEPLOY);
                 }
                 hasApp |= isApp;
                 previous = stage;
@@ -152,11 +156,11 @@ public final class Deployer {
      */
     private void followController(List<HasMetadata> objects, Instant deadline, Duration timeout) {
         boolean planned = objects.stream().anyMatch(o -> o instanceof Deployment
-                && o.getMetadata().getName().equals(ControllerShape.NAME));
+                && o.getMetadata().getName().equals(ControllerNames.NAME));
         if (!planned) {
             return;
         }
-        var outcome = follower.followDeployment(ControllerShape.NAME, deadline, timeout);
+        var outcome = follower.followDeployment(ControllerNames.NAME, deadline, timeout);
         if (!outcome.complete()) {
             throw DeployFailure.rollout("deploy failed: " + outcome.summary());
         }
@@ -202,7 +206,7 @@ public final class Deployer {
                         Map.of("kubectl.kubernetes.io/restartedAt", now.toString()))))));
         var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
                 .withName(DesiredState.APP);
-        if (liveDeployment().isEmpty()) {
+        if (liveDeployment(DesiredState.APP).isEmpty()) {
             throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
                     + cluster.namespace() + ": nothing to restart");
         }
@@ -237,7 +241,7 @@ public final class Deployer {
      * other managers keep on the Deployment stay theirs.
      */
     private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout) {
-        var live = liveDeployment().orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
+        var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
                 + " does not exist in namespace " + cluster.namespace()));
         var target = target(live, revision);
         if (target.isEmpty()) {
@@ -251,7 +255,7 @@ public final class Deployer {
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(ROLLBACK_MANAGER).build(),
                         patch));
-        recordCause(ChangeCause.ROLLBACK + " to revision " + targetRevision);
+        causes.record(DesiredState.APP, ChangeCause.ROLLBACK + " to revision " + targetRevision);
         return Optional.of(follower.followDeployment(DesiredState.APP, deadline, timeout));
     }
 
@@ -279,9 +283,9 @@ public final class Deployer {
         }
     }
 
-    private Optional<Deployment> liveDeployment() {
-        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client()
-                .apps().deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get()));
+    private Optional<Deployment> liveDeployment(String name) {
+        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + name, () -> cluster.client()
+                .apps().deployments().inNamespace(cluster.namespace()).withName(name).get()));
     }
 
     /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
@@ -299,18 +303,6 @@ public final class Deployer {
                 .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.rotatePatch(live, rotation)));
         console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY
                 + " rotated; the previous key is accepted until " + rotation.previousUntil());
-    }
-
-    /**
-     * Records why the rollout that just started exists, with a JSON merge patch, deliberately not an apply: the next
-     * deploy does not apply these annotations and so must not own them, or it would remove them again.
-     */
-    private void recordCause(String cause) {
-        var patch = Serialization.asJson(Map.of("metadata", Map.of("annotations",
-                ChangeCause.annotations(cause, clock.instant()))));
-        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP).patch(PatchContext.of(PatchType.JSON_MERGE),
-                        patch));
     }
 
     private static Duration min(Duration a, Duration b) {

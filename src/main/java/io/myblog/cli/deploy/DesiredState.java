@@ -12,9 +12,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.myblog.deploy.manifest.ControllerShape;
-import io.myblog.deploy.manifest.PodSecurity;
-import io.myblog.deploy.manifest.StackShape;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.cli.deploy.shape.PodSecurity;
+import io.myblog.cli.deploy.shape.StackShape;
+import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConsumedConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import io.myblog.shared.ConfigHash;
 
 /**
  * The objects a deploy applies, built by pure functions from the generated manifests and the command's options: no
@@ -75,9 +75,11 @@ public final class DesiredState {
      * (replacing any in the manifests), the image override and the config-hash annotation on the app's template.
      *
      * @param secret the Secret built from the env file, or the live one (only hashed, then not applied)
+     * @param liveConfigMap ConfigMap {@value #APP} as it is, whose keys the manifests do not carry stay after the apply
      */
     public static List<HasMetadata> desiredObjects(List<HasMetadata> manifests, String namespace,
-            Optional<Secret> secretToApply, Optional<Secret> liveSecret, Optional<String> image) {
+            Optional<Secret> secretToApply, Optional<Secret> liveSecret, Optional<ConfigMap> liveConfigMap,
+            Optional<String> image) {
         var objects = new ArrayList<HasMetadata>();
         for (var manifest : manifests) {
             if (manifest.getKind().equals("Secret") && secretToApply.isPresent()
@@ -97,16 +99,33 @@ public final class DesiredState {
             if (objects.get(i) instanceof Deployment deployment && deployment.getMetadata().getName().equals(APP)) {
                 var withImage = image.map(ref -> withImage(deployment, ref)).orElse(deployment);
                 // The same function the in-cluster watcher uses, so a fresh deploy never looks like a config change.
-                var hash = ConsumedConfig.of(withImage, APP, APP).hash(configMap, secret);
+                var hash = ConsumedConfig.of(withImage, APP, APP).hash(afterApply(configMap, liveConfigMap), secret);
                 objects.set(i, withConfigHash(withImage, hash));
             } else if (objects.get(i) instanceof Deployment controller
-                    && controller.getMetadata().getName().equals(ControllerShape.NAME) && image.isPresent()) {
+                    && controller.getMetadata().getName().equals(ControllerNames.NAME) && image.isPresent()) {
                 // One image, two programs: the controller runs the release it watches over.
                 objects.set(i, withImage(controller, image.get()));
             }
         }
         objects.sort(Comparator.comparing(DesiredState::stage));
         return objects;
+    }
+
+    /**
+     * The ConfigMap's data once applied: server-side apply keeps the keys another manager added (an operator's
+     * optional MYBLOG_TRUSTED_PROXIES), so the hash must count them as the controller will, or it restarts the pods.
+     */
+    static ConfigMap afterApply(ConfigMap desired, Optional<ConfigMap> live) {
+        if (desired == null || live.isEmpty() || live.get().getData() == null) {
+            return desired;
+        }
+        var copy = Serialization.clone(desired);
+        var data = new TreeMap<String, String>(live.get().getData());
+        if (desired.getData() != null) {
+            data.putAll(desired.getData());
+        }
+        copy.setData(data);
+        return copy;
     }
 
     public static Namespace desiredNamespace(String namespace) {

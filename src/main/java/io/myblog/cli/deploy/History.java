@@ -1,27 +1,38 @@
 package io.myblog.cli.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.shared.ChangeCause;
+import io.myblog.shared.ConfigHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.myblog.shared.ConfigHash;
-import io.myblog.shared.ChangeCause;
 
 /**
- * What {@code history} shows: the revisions of Deployment {@value DesiredState#APP}, newest first, read from the
- * ReplicaSets the Deployment controller keeps ({@code revisionHistoryLimit} of them), like
- * {@code kubectl rollout history} plus the image and the config hash of each.
+ * What {@code history} shows: the revisions of Deployment {@value DesiredState#APP} and, apart, of its controller
+ * {@value ControllerNames#NAME}, newest first, read from the ReplicaSets the Deployment controller keeps
+ * ({@code revisionHistoryLimit} of them), like {@code kubectl rollout history} plus the image and the config hash of each.
  */
 public final class History {
 
-    /** One revision; {@code time} (ISO-8601) is when myblog made the change, else when the ReplicaSet was created. */
+    /**
+     * One revision; {@code time} (ISO-8601) is when myblog made the change, else when the ReplicaSet was created;
+     * {@code configHash} is null for the controller, whose pods read no config of the app.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Revision(long revision, String time, String image, String configHash, String cause) {
+    }
+
+    /** Both histories; {@code controller} is empty when it is not deployed. */
+    public record Report(List<Revision> app, List<Revision> controller) {
     }
 
     private static final int SHORT_HASH = 12;
@@ -32,48 +43,73 @@ public final class History {
         this.cluster = cluster;
     }
 
-    public List<Revision> revisions() {
-        var deployment = cluster.call("get", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps()
-                .deployments().inNamespace(cluster.namespace()).withName(DesiredState.APP).get());
-        if (deployment == null) {
-            throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
-                    + cluster.namespace() + ": no history");
+    public Report report() {
+        var app = deployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment "
+                + DesiredState.APP + " does not exist in namespace " + cluster.namespace() + ": no history"));
+        return new Report(revisions(app, true),
+                deployment(ControllerNames.NAME).map(controller -> revisions(controller, false)).orElse(List.of()));
+    }
+
+    /** The app's table, then the controller's under its own heading, without the config hash it does not have. */
+    public static List<String> text(Report report) {
+        var lines = new ArrayList<String>();
+        lines.add("Deployment " + DesiredState.APP);
+        var rows = new ArrayList<List<String>>();
+        rows.add(List.of("REVISION", "TIME", "IMAGE", "CONFIG HASH", "CAUSE"));
+        report.app().forEach(r -> rows.add(List.of(String.valueOf(r.revision()), time(r), r.image(),
+                r.configHash().length() > SHORT_HASH ? r.configHash().substring(0, SHORT_HASH) : r.configHash(),
+                r.cause())));
+        lines.addAll(PodDiagnosis.columns(rows));
+        lines.add("");
+        if (report.controller().isEmpty()) {
+            lines.add("Deployment " + ControllerNames.NAME + ": not deployed");
+            return lines;
         }
+        lines.add("Deployment " + ControllerNames.NAME);
+        var controllerRows = new ArrayList<List<String>>();
+        controllerRows.add(List.of("REVISION", "TIME", "IMAGE", "CAUSE"));
+        report.controller().forEach(r -> controllerRows.add(List.of(String.valueOf(r.revision()), time(r), r.image(),
+                r.cause())));
+        lines.addAll(PodDiagnosis.columns(controllerRows));
+        return lines;
+    }
+
+    public static String json(Report report) {
+        return Serialization.asJson(report);
+    }
+
+    private Optional<Deployment> deployment(String name) {
+        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + name, () -> cluster.client().apps()
+                .deployments().inNamespace(cluster.namespace()).withName(name).get()));
+    }
+
+    private List<Revision> revisions(Deployment deployment, boolean readsConfig) {
         return RolloutFollower.replicaSetsOf(cluster, deployment)
                 .filter(rs -> DesiredState.revisionOf(rs) > 0)
-                .map(History::revision)
+                .map(rs -> revision(rs, deployment.getMetadata().getName(), readsConfig))
                 .sorted(Comparator.comparingLong(Revision::revision).reversed())
                 .toList();
     }
 
-    public static List<String> text(List<Revision> revisions) {
-        var rows = new ArrayList<List<String>>();
-        rows.add(List.of("REVISION", "TIME", "IMAGE", "CONFIG HASH", "CAUSE"));
-        revisions.forEach(r -> rows.add(List.of(String.valueOf(r.revision()),
-                r.time() == null ? "<unknown>" : r.time(), r.image(),
-                r.configHash().length() > SHORT_HASH ? r.configHash().substring(0, SHORT_HASH) : r.configHash(),
-                r.cause())));
-        return PodDiagnosis.columns(rows);
-    }
-
-    public static String json(List<Revision> revisions) {
-        return Serialization.asJson(revisions);
-    }
-
-    private static Revision revision(ReplicaSet replicaSet) {
+    private static Revision revision(ReplicaSet replicaSet, String container, boolean readsConfig) {
         var annotations = annotations(replicaSet);
         var template = replicaSet.getSpec().getTemplate();
         var time = Optional.ofNullable(annotations.get(ChangeCause.CHANGED_AT))
                 .or(() -> Optional.ofNullable(replicaSet.getMetadata().getCreationTimestamp()))
                 .flatMap(History::instant).map(Instant::toString).orElse(null);
-        return new Revision(DesiredState.revisionOf(replicaSet), time, image(template),
-                templateAnnotations(template).getOrDefault(ConfigHash.ANNOTATION, "<none>"),
+        return new Revision(DesiredState.revisionOf(replicaSet), time, image(template, container),
+                readsConfig ? templateAnnotations(template).getOrDefault(ConfigHash.ANNOTATION, "<none>") : null,
                 annotations.getOrDefault(ChangeCause.ANNOTATION, "<none>"));
     }
 
-    private static String image(PodTemplateSpec template) {
+    private static String time(Revision revision) {
+        return revision.time() == null ? "<unknown>" : revision.time();
+    }
+
+    /** The image of the container named as its Deployment, else of the first. */
+    private static String image(PodTemplateSpec template, String container) {
         var containers = template.getSpec().getContainers();
-        return containers.stream().filter(c -> DesiredState.APP.equals(c.getName())).findFirst()
+        return containers.stream().filter(c -> container.equals(c.getName())).findFirst()
                 .or(() -> containers.stream().findFirst()).map(c -> c.getImage()).orElse("<none>");
     }
 

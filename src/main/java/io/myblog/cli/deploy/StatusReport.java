@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.myblog.deploy.manifest.ControllerShape;
+import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.shared.ReloadStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class StatusReport {
     public record Controller(int desired, int ready, String leaseHolder) {
 
         String summary(String state) {
-            return "Deployment " + ControllerShape.NAME + ": " + ready + "/" + desired + " ready, " + state
+            return "Deployment " + ControllerNames.NAME + ": " + ready + "/" + desired + " ready, " + state
                     + "; Lease " + ReloadStatus.LEASE + " held by " + (leaseHolder == null ? "nobody" : leaseHolder);
         }
     }
@@ -84,7 +84,7 @@ public final class StatusReport {
         lines.add("Service " + DesiredState.APP + ": " + status.endpoints() + " endpoint(s)");
         lines.add("Ingress " + DesiredState.APP + ": " + Optional.ofNullable(status.ingressHost()).orElse("none"));
         lines.add(reloadStatus(live.deployment()).summary());
-        lines.add(live.controller() == null ? "Deployment " + ControllerShape.NAME + ": not deployed"
+        lines.add(live.controller() == null ? "Deployment " + ControllerNames.NAME + ": not deployed"
                 : live.controller().summary(reloadStatus(live.deployment()).state()));
         lines.add("");
         lines.addAll(PodDiagnosis.table(live.pods(), clock.instant()));
@@ -179,8 +179,8 @@ public final class StatusReport {
     }
 
     private Controller controller(io.fabric8.kubernetes.client.KubernetesClient client, String ns) {
-        var deployment = cluster.call("get", "deployments.apps/" + ControllerShape.NAME,
-                () -> client.apps().deployments().inNamespace(ns).withName(ControllerShape.NAME).get());
+        var deployment = cluster.call("get", "deployments.apps/" + ControllerNames.NAME,
+                () -> client.apps().deployments().inNamespace(ns).withName(ControllerNames.NAME).get());
         if (deployment == null) {
             return null;
         }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.myblog.deploy.manifest.StackShape;
+import io.myblog.cli.deploy.shape.StackShape;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -52,8 +52,12 @@ class HistoryCommandTest {
         assertThat(text.exitCode()).as(text.all()).isZero();
         var lines = text.out().lines().toList();
         assertThat(lines.get(0)).as("the cluster it read").startsWith("context ").contains("namespace " + NS);
-        assertThat(lines.get(1)).startsWith("REVISION").contains("TIME", "IMAGE", "CONFIG HASH", "CAUSE");
-        assertThat(lines.subList(2, lines.size())).satisfiesExactly(
+        assertThat(lines.get(1)).isEqualTo("Deployment myblog");
+        assertThat(lines.get(2)).startsWith("REVISION").contains("TIME", "IMAGE", "CONFIG HASH", "CAUSE");
+        // These fixtures hold no controller: its section says so, apart from the app's
+        assertThat(lines.subList(lines.size() - 2, lines.size()))
+                .containsExactly("", "Deployment myblog-controller: not deployed");
+        assertThat(appRows(text)).satisfiesExactly(
                 line -> assertThat(line).startsWith("5 ").contains(NEXT_IMAGE, firstHash.substring(0, 12),
                         "rollback to revision 3"),
                 line -> assertThat(line).startsWith("4 ").contains(NEXT_IMAGE, changedHash.substring(0, 12),
@@ -62,7 +66,9 @@ class HistoryCommandTest {
                 line -> assertThat(line).startsWith("1 ").contains(FIRST_IMAGE, firstHash.substring(0, 12), "deploy"));
 
         assertThat(json.exitCode()).as(json.all()).isZero();
-        List<Map<String, Object>> revisions = new ObjectMapper().readValue(json.out(), new TypeReference<>() { });
+        Map<String, List<Map<String, Object>>> report = new ObjectMapper().readValue(json.out(), new TypeReference<>() { });
+        assertThat(report.get("controller")).isEmpty();
+        var revisions = report.get("app");
         assertThat(revisions).extracting(r -> r.get("revision")).containsExactly(5, 4, 2, 1);
         assertThat(revisions).extracting(r -> r.get("image")).containsExactly(NEXT_IMAGE, NEXT_IMAGE, FIRST_IMAGE,
                 FIRST_IMAGE);
@@ -83,8 +89,8 @@ class HistoryCommandTest {
 
         succeeds(cli.deploy());
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cli.run("history").out().lines()
-                .skip(2).toList()).satisfiesExactly( // the cluster's line, the header
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(appRows(cli.run("history")))
+                .satisfiesExactly(
                         line -> assertThat(line).startsWith("2 ").endsWith("restart"),
                         line -> assertThat(line).startsWith("1 ").endsWith("deploy")));
     }
@@ -116,6 +122,13 @@ class HistoryCommandTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> cli.run("status").out()
                 .contains("Deployment myblog: revision 4, 2/2 updated, 2/2 ready"));
+    }
+
+    /** The rows of the app's table: after its header, up to the blank line before the controller's section. */
+    static List<String> appRows(Cli.Run history) {
+        var lines = history.out().lines().toList();
+        var rows = lines.subList(lines.indexOf("Deployment myblog") + 2, lines.size());
+        return rows.subList(0, rows.indexOf(""));
     }
 
     private String templateHash() {

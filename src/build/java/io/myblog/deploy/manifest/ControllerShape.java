@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.MyblogMain;
+import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.cli.deploy.shape.StackShape;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -22,9 +25,9 @@ import java.util.stream.Collectors;
  */
 public final class ControllerShape {
 
-    public static final String NAME = "myblog-controller";
-    public static final String SERVICE_ACCOUNT = NAME;
-    public static final String ARGUMENT = "controller";
+    public static final String NAME = ControllerNames.NAME;
+    public static final String SERVICE_ACCOUNT = ControllerNames.SERVICE_ACCOUNT;
+    public static final String ARGUMENT = MyblogMain.CONTROLLER;
     private static final String NAME_LABEL = "app.kubernetes.io/name";
     private static final String PART_OF = "app.kubernetes.io/part-of";
 
@@ -62,7 +65,7 @@ public final class ControllerShape {
                     .withNewTemplate()
                         .withNewMetadata().withLabels(labels).withAnnotations(annotations.isEmpty() ? null : annotations)
                         .endMetadata()
-                        .withSpec(PodSecurity.hardened(pod, true))
+                        .withSpec(PodHardening.hardened(pod, true))
                     .endTemplate()
                 .endSpec()
                 .build();

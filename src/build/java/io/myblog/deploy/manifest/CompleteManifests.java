@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.cli.deploy.shape.PodSecurity;
+import io.myblog.cli.deploy.shape.StackShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +27,11 @@ import java.util.stream.Collectors;
 
 /**
  * Build step, run by Maven right after quarkus-kubernetes wrote target/kubernetes: adds what the extension has no
- * option for and what depends on a build choice ({@link StackChoices}): myblog's NetworkPolicy (from the generated
- * ports), the controller's Deployment ({@link ControllerShape}), Pod Security ({@link PodSecurity}), the HPA, the pull policy that follows the image tag, MySQL's storage and the Ingress' TLS. Then it checks
- * every object against the Kubernetes model strictly ({@link StrictModel}) and fails the build on an unknown field.
- * Running it twice gives the same files.
+ * option for and what depends on a build choice ({@link StackChoices}): the NetworkPolicies of myblog and of its
+ * controller ({@link NetworkShape}, from the generated ports), the controller's Deployment ({@link ControllerShape}),
+ * Pod Security ({@link PodHardening}, {@link PodSecurity}), the HPA, the pull policy that follows the image tag, MySQL's storage and the
+ * Ingress' TLS. Then it checks every object against the Kubernetes model strictly ({@link StrictModel}) and fails the
+ * build on an unknown field. Running it twice gives the same files.
  */
 public final class CompleteManifests {
 
@@ -75,22 +78,22 @@ public final class CompleteManifests {
         Service appService = null;
         for (var object : generated) {
             if (isNamed(object, APP) && (object instanceof NetworkPolicy || object instanceof HorizontalPodAutoscaler)
-                    || isNamed(object, ControllerShape.NAME) && object instanceof Deployment
+                    || isNamed(object, ControllerShape.NAME) && (object instanceof Deployment || object instanceof NetworkPolicy)
                     || object.getKind().startsWith("ValidatingAdmissionPolicy")) {
                 continue;
             }
             if (object instanceof Deployment deployment && isNamed(object, APP)) {
-                var shaped = withPodSpec(StableEnvOrder.of(StackShape.withPullPolicyForImage(deployment)));
-                app = choices.autoscaling().isPresent() ? StackShape.withoutReplicas(shaped) : shaped;
+                var shaped = withPodSpec(StableEnvOrder.of(DeploymentShape.withPullPolicyForImage(deployment)));
+                app = choices.autoscaling().isPresent() ? DeploymentShape.withoutReplicas(shaped) : shaped;
                 object = app;
             } else if (object instanceof StatefulSet statefulSet && isNamed(object, DATABASE)) {
                 var stored = StackShape.withStorage(statefulSet, choices.storage());
-                stored.getSpec().getTemplate().setSpec(PodSecurity.hardened(stored.getSpec().getTemplate().getSpec(), false));
+                stored.getSpec().getTemplate().setSpec(PodHardening.hardened(stored.getSpec().getTemplate().getSpec(), false));
                 object = stored;
             } else if (object instanceof Namespace namespace) {
                 object = PodSecurity.labelled(namespace, PodSecurity.levelFor(choices.storage()));
             } else if (object instanceof ServiceAccount account && isNamed(object, APP)) {
-                object = PodSecurity.withoutToken(account);
+                object = PodHardening.withoutToken(account);
             } else if (object instanceof Ingress ingress && isNamed(object, APP)) {
                 object = StackShape.aimed(ingress, choices.ingress());
             } else if (object instanceof Service service && isNamed(object, APP)) {
@@ -103,14 +106,16 @@ public final class CompleteManifests {
         }
         int after = objects.indexOf(app) + 1;
         var added = new ArrayList<HasMetadata>();
-        added.add(StackShape.appNetworkPolicy(app, appService, choices.prometheusNamespaces()));
-        added.add(ControllerShape.controller(app));
+        added.add(NetworkShape.appPolicy(app, appService, choices.ingressNamespaces(), choices.prometheusNamespaces()));
+        var controller = ControllerShape.controller(app);
+        added.add(NetworkShape.controllerPolicy(controller, choices.prometheusNamespaces(), choices.apiServer()));
+        added.add(controller);
         if (choices.admissionPolicy()) {
             added.add(AdmissionShape.policy(app.getMetadata().getNamespace()));
             added.add(AdmissionShape.binding(app.getMetadata().getNamespace()));
         }
         var finalApp = app;
-        choices.autoscaling().ifPresent(a -> added.add(StackShape.autoscaler(finalApp, a.minReplicas(),
+        choices.autoscaling().ifPresent(a -> added.add(DeploymentShape.autoscaler(finalApp, a.minReplicas(),
                 a.maxReplicas(), a.cpuUtilization())));
         objects.addAll(after, added);
         return objects;
@@ -141,7 +146,7 @@ public final class CompleteManifests {
     /** The web pods never call the API (#23): no token; and the seccomp profile the merge dropped. */
     private static Deployment withPodSpec(Deployment deployment) {
         var copy = Serialization.clone(deployment);
-        copy.getSpec().getTemplate().setSpec(PodSecurity.hardened(copy.getSpec().getTemplate().getSpec(), false));
+        copy.getSpec().getTemplate().setSpec(PodHardening.hardened(copy.getSpec().getTemplate().getSpec(), false));
         return copy;
     }
 

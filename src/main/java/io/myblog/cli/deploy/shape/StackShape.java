@@ -1,24 +1,13 @@
-package io.myblog.deploy.manifest;
+package io.myblog.cli.deploy.shape;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +17,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The parts of the stack that quarkus-kubernetes has no option for and that depend on a choice (build property or
- * deploy option): pure functions from objects to objects, shared by the build step {@link CompleteManifests} and the
- * {@code deploy} command, so a choice made at either time gives the same objects.
+ * The parts of the stack that depend on a choice made at build time or by a {@code deploy} option (the Ingress' aim,
+ * MySQL's storage, the pull policy of an image): pure functions from objects to objects, used by {@code deploy} and by
+ * the build step (src/build/java, io.myblog.deploy.manifest), so a choice made at either time gives the same objects.
  */
 public final class StackShape {
 
@@ -43,6 +32,8 @@ public final class StackShape {
     public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     public static final String MYSQL_DATA = "data";
     public static final String MYSQL_DATA_PATH = "/var/lib/mysql";
+    /** The node label of the course's MySQL node, where the hostPath variant pins MySQL. */
+    public static final String COURSE_NODE_LABEL = "component=mysql";
 
     private StackShape() {
     }
@@ -86,53 +77,6 @@ public final class StackShape {
     }
 
     /**
-     * myblog's pods accept the ports its Service sends traffic to from anywhere, and every other container port (the
-     * management interface: health, metrics) only from the named namespaces. Read from the Deployment, so the policy
-     * follows whatever ports the build generated.
-     */
-    public static NetworkPolicy appNetworkPolicy(Deployment deployment, Service service, List<String> scrapers) {
-        var container = appContainer(deployment);
-        var servedPorts = service.getSpec().getPorts().stream().map(p -> p.getTargetPort())
-                .map(target -> containerPort(container, target)).flatMap(Optional::stream).toList();
-        var rules = new ArrayList<NetworkPolicyIngressRule>();
-        rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(servedPorts.stream().map(StackShape::policyPort)
-                .toList()).build());
-        var otherPorts = container.getPorts().stream().filter(p -> !servedPorts.contains(p)).toList();
-        if (!otherPorts.isEmpty()) {
-            rules.add(new NetworkPolicyIngressRuleBuilder()
-                    .addNewFrom().withNewNamespaceSelector().withMatchExpressions(new LabelSelectorRequirementBuilder()
-                            .withKey(NAMESPACE_NAME_LABEL).withOperator("In").withValues(scrapers).build())
-                    .endNamespaceSelector().endFrom()
-                    .withPorts(otherPorts.stream().map(StackShape::policyPort).toList()).build());
-        }
-        var metadata = deployment.getMetadata();
-        return new NetworkPolicyBuilder().withNewMetadata().withName(metadata.getName())
-                .withNamespace(metadata.getNamespace()).withLabels(selectorLabels(deployment)).endMetadata()
-                .withNewSpec().withNewPodSelector().withMatchLabels(selectorLabels(deployment)).endPodSelector()
-                .withPolicyTypes("Ingress").withIngress(rules).endSpec().build();
-    }
-
-    /** An HPA on CPU for the Deployment, which then carries no replicas: the HPA owns that number. */
-    public static HorizontalPodAutoscaler autoscaler(Deployment deployment, int minReplicas, int maxReplicas,
-            int cpuUtilization) {
-        var metadata = deployment.getMetadata();
-        return new HorizontalPodAutoscalerBuilder().withNewMetadata().withName(metadata.getName())
-                .withNamespace(metadata.getNamespace()).withLabels(selectorLabels(deployment)).endMetadata()
-                .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
-                .withName(metadata.getName()).endScaleTargetRef()
-                .withMinReplicas(minReplicas).withMaxReplicas(maxReplicas)
-                .addNewMetric().withType("Resource").withNewResource().withName("cpu").withNewTarget()
-                .withType("Utilization").withAverageUtilization(cpuUtilization).endTarget().endResource().endMetric()
-                .endSpec().build();
-    }
-
-    public static Deployment withoutReplicas(Deployment deployment) {
-        var copy = Serialization.clone(deployment);
-        copy.getSpec().setReplicas(null);
-        return copy;
-    }
-
-    /**
      * A moving tag (a -SNAPSHOT version, latest, or none) is pulled on every start, or nodes keep running a stale
      * copy; a release tag or a digest is pulled once per node.
      */
@@ -144,14 +88,6 @@ public final class StackShape {
         int colon = image.lastIndexOf(':');
         var tag = colon > slash ? image.substring(colon + 1) : "latest";
         return tag.equals("latest") || tag.endsWith("-SNAPSHOT") ? "Always" : "IfNotPresent";
-    }
-
-    /** The app container's pull policy follows its image, see {@link #pullPolicyFor}. */
-    public static Deployment withPullPolicyForImage(Deployment deployment) {
-        var copy = Serialization.clone(deployment);
-        var container = appContainer(copy);
-        container.setImagePullPolicy(pullPolicyFor(container.getImage()));
-        return copy;
     }
 
     /** MySQL on a claim of the given class and size, or on the course's labelled node with a hostPath. */
@@ -213,24 +149,11 @@ public final class StackShape {
         return labels;
     }
 
-    static Container appContainer(Deployment deployment) {
+    /** The container named as its Deployment, else the first. */
+    public static Container appContainer(Deployment deployment) {
         var containers = deployment.getSpec().getTemplate().getSpec().getContainers();
         return containers.stream().filter(c -> c.getName().equals(deployment.getMetadata().getName())).findFirst()
                 .orElse(containers.get(0));
     }
 
-    private static Map<String, String> selectorLabels(Deployment deployment) {
-        return new TreeMap<>(deployment.getSpec().getSelector().getMatchLabels());
-    }
-
-    private static Optional<ContainerPort> containerPort(Container container, IntOrString target) {
-        return container.getPorts().stream().filter(p -> target.getIntVal() != null
-                ? target.getIntVal().equals(p.getContainerPort()) : target.getStrVal().equals(p.getName())).findFirst();
-    }
-
-    private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort policyPort(ContainerPort port) {
-        return new NetworkPolicyPortBuilder().withProtocol(port.getProtocol() == null ? "TCP" : port.getProtocol())
-                .withPort(port.getName() != null ? new IntOrString(port.getName()) : new IntOrString(port.getContainerPort()))
-                .build();
-    }
 }

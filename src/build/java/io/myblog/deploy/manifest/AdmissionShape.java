@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.VariableBuilder;
+import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.shared.ChangeCause;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ReloadStatus;
