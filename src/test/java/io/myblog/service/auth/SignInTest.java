@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.myblog.support.Accounts;
 import io.myblog.support.Articles;
+import io.myblog.support.Forms;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -54,9 +55,10 @@ class SignInTest {
 
     @Test
     void behindTlsTheCookieIsSecure() {
-        var response = given().header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.2")
-                .contentType(ContentType.URLENC).formParams(Map.of("name", AUTHOR, "password", Accounts.AUTHOR_PASSWORD))
-                .redirects().follow(false).post("/blog/login/").then().statusCode(303).extract();
+        var response = Forms.open("/blog/login/").post().header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-For", "203.0.113.2")
+                .formParams(Map.of("name", AUTHOR, "password", Accounts.AUTHOR_PASSWORD))
+                .post("/blog/login/").then().statusCode(303).extract();
 
         assertThat(response.detailedCookie(SessionCookie.NAME).isSecured()).isTrue();
     }
@@ -129,8 +131,7 @@ class SignInTest {
 
     @Test
     void signingOutClearsTheCookie() {
-        var response = given().contentType(ContentType.URLENC).redirects().follow(false)
-                .post("/blog/logout/").then().statusCode(303).extract();
+        var response = Forms.open("/blog/logout/").post().post("/blog/logout/").then().statusCode(303).extract();
 
         assertThat(response.header("Location")).endsWith("/blog/index/");
         assertThat(response.detailedCookie(SessionCookie.NAME).getMaxAge()).isZero();
@@ -142,7 +143,7 @@ class SignInTest {
         if (next != null) {
             form.put("next", next);
         }
-        return given().header("X-Forwarded-For", address).accept(HTML).contentType(ContentType.URLENC).formParams(form)
-                .redirects().follow(false).post("/blog/login/").then().extract();
+        return Forms.open("/blog/login/").post().header("X-Forwarded-For", address).formParams(form)
+                .post("/blog/login/").then().extract();
     }
 }
