@@ -23,10 +23,12 @@ public class ArticlePageResource {
 
     private final ArticleService service;
     private final RenderedArticles rendered;
+    private final Readers readers;
 
-    ArticlePageResource(ArticleService service, RenderedArticles rendered) {
+    ArticlePageResource(ArticleService service, RenderedArticles rendered, Readers readers) {
         this.service = service;
         this.rendered = rendered;
+        this.readers = readers;
     }
 
     @GET
@@ -38,9 +40,9 @@ public class ArticlePageResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<Response> article(@PathParam("id") long id, @Context Request request, @Context UriInfo uri) {
         var origin = Origin.of(uri);
-        return service.find(id).map(found -> {
+        return service.find(id, readers.current()).map(found -> {
             var article = found.orElseThrow(() -> new ArticleNotFound(id));
-            return ConditionalGet.respond(request, ArticleTags.page(id, article.version()), article.updatedAt(),
+            return ConditionalGet.respond(request, ArticleTags.page(id, article.version()), article,
                     () -> BlogPages.article.of(article, rendered.article(id, article.version(), article.content()), origin)
                             .render());
         });

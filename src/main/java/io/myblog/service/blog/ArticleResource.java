@@ -50,11 +50,13 @@ public class ArticleResource {
     private final ArticleService service;
     private final SecurityIdentity identity;
     private final Validator validator;
+    private final Readers readers;
 
-    ArticleResource(ArticleService service, SecurityIdentity identity, Validator validator) {
+    ArticleResource(ArticleService service, SecurityIdentity identity, Validator validator, Readers readers) {
         this.service = service;
         this.identity = identity;
         this.validator = validator;
+        this.readers = readers;
     }
 
     /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
@@ -85,15 +87,15 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified",
+    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified; a draft only to its author and admins",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
     @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the client's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<Response> get(@PathParam("id") long id, @Context Request request) {
-        return service.find(id).map(found -> {
+        return service.find(id, readers.current()).map(found -> {
             var article = found.orElseThrow(() -> new ArticleNotFound(id));
-            return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
+            return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article, () -> article);
         });
     }
 
