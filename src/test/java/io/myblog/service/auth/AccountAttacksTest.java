@@ -67,7 +67,7 @@ class AccountAttacksTest {
     void aStolenTokenCannotChangeThePassword() {
         // Given the token of author alice, in an attacker's hands
         Accounts.author("alice");
-        String token = Accounts.as("alice").post("/api/session").then().statusCode(200).extract().path("token");
+        String token = Accounts.as("alice").contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
 
         // When the attacker sets a new password with the token alone, or with a guessed current password
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("password", NEW_PASSWORD))
@@ -177,6 +177,6 @@ class AccountAttacksTest {
     @Test
     void aSessionTokenIsNeverKeptByACache() {
         Accounts.author("alice");
-        Accounts.as("alice").post("/api/session").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
+        Accounts.as("alice").contentType(ContentType.JSON).post("/api/session").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
     }
 }

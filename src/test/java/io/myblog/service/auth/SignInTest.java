@@ -112,7 +112,7 @@ class SignInTest {
         }
 
         // the form's failures hold Basic back, even with the right password
-        Accounts.as(THROTTLED).header("X-Forwarded-For", address).post("/api/session").then().statusCode(429)
+        Accounts.as(THROTTLED).header("X-Forwarded-For", address).contentType(ContentType.JSON).post("/api/session").then().statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         var form = signIn(THROTTLED, Accounts.AUTHOR_PASSWORD, address, null);
         assertThat(form.statusCode()).isEqualTo(429);

@@ -107,7 +107,7 @@ class TokenKeyRotationIT {
     }
 
     private static String token(PackagedService service) {
-        return given().auth().preemptive().basic("admin", ADMIN_PASSWORD).post(service.url("/api/session"))
+        return given().auth().preemptive().basic("admin", ADMIN_PASSWORD).contentType(ContentType.JSON).post(service.url("/api/session"))
                 .then().statusCode(200).extract().path("token");
     }
 

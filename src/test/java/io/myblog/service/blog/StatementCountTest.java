@@ -60,7 +60,7 @@ class StatementCountTest {
     void creatingAnArticleWithATokenExecutesTwoAutocommitStatements() throws SQLException {
         // Given an author with a session token, as the accounts issue recommends for API clients
         Accounts.author(AUTHOR);
-        String token = Accounts.as(AUTHOR).post("/api/session").then().statusCode(200).extract().path("token");
+        String token = Accounts.as(AUTHOR).contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
 
         // When the author posts articles whose titles have several terms
         var received = commandsOnConnectionsThatRan("INSERT INTO article %", () -> {
