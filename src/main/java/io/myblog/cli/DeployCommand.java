@@ -35,6 +35,10 @@ public class DeployCommand extends ClusterCommand {
             + "with the old one stay valid for one token lifetime (MYBLOG_TOKEN_KEY_PREVIOUS)")
     boolean rotateTokenKey;
 
+    @Option(names = "--mysql-max-connections", defaultValue = "151", description = "MySQL's max_connections, which "
+            + "the app's pods together must stay within (default: ${DEFAULT-VALUE}, MySQL's own default)")
+    int mysqlMaxConnections;
+
     @Option(names = "--no-rollback", description = "leave a failed rollout in place instead of rolling back")
     boolean noRollback;
 
@@ -66,6 +70,6 @@ public class DeployCommand extends ClusterCommand {
 
     private Deployer.Request request(Instant started) {
         return new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(), timeout, started, dryRun,
-                !noRollback, allowExampleValues, stack.choices(), rotateTokenKey);
+                !noRollback, allowExampleValues, stack.choices(), rotateTokenKey, mysqlMaxConnections);
     }
 }

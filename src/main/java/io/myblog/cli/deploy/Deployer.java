@@ -29,7 +29,7 @@ public final class Deployer {
     /** What {@code deploy} was asked to do; {@code started} is when the command began, which {@code timeout} counts from. */
     public record Request(Optional<Path> manifests, Optional<Path> secretEnvFile, Optional<String> image,
             Duration timeout, Instant started, boolean dryRun, boolean rollbackOnFailure, boolean allowExampleValues,
-            DesiredState.Choices choices, boolean rotateTokenKey) {
+            DesiredState.Choices choices, boolean rotateTokenKey, int mysqlMaxConnections) {
 
         /** A rotation keeps the old key for one token lifetime after this deploy's pods can have restarted. */
         Optional<TokenKey.Rotation> rotation() {
