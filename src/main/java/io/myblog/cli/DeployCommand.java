@@ -31,6 +31,14 @@ public class DeployCommand extends ClusterCommand {
             + "(change-me) anyway")
     boolean allowExampleValues;
 
+    @Option(names = "--rotate-token-key", description = "give Secret myblog a new MYBLOG_TOKEN_KEY; tokens signed "
+            + "with the old one stay valid for one token lifetime (MYBLOG_TOKEN_KEY_PREVIOUS)")
+    boolean rotateTokenKey;
+
+    @Option(names = "--mysql-max-connections", defaultValue = "151", description = "MySQL's max_connections, which "
+            + "the app's pods together must stay within (default: ${DEFAULT-VALUE}, MySQL's own default)")
+    int mysqlMaxConnections;
+
     @Option(names = "--no-rollback", description = "leave a failed rollout in place instead of rolling back")
     boolean noRollback;
 
@@ -62,6 +70,6 @@ public class DeployCommand extends ClusterCommand {
 
     private Deployer.Request request(Instant started) {
         return new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(), timeout, started, dryRun,
-                !noRollback, allowExampleValues, stack.choices());
+                !noRollback, allowExampleValues, stack.choices(), rotateTokenKey, mysqlMaxConnections);
     }
 }

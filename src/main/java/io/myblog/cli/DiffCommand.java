@@ -29,7 +29,8 @@ public class DiffCommand extends ClusterCommand {
         // dryRun: a missing Secret is reported as "would be created", not refused as deploy refuses it; example
         // values are shown, not refused: diff changes nothing
         var objects = deployer.plan(new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(),
-                Duration.ZERO, started, true, false, true, stack.choices()));
+                Duration.ZERO, started, true, false, true, stack.choices(), false,
+                Integer.MAX_VALUE)); // diff shows what would change; the budget is deploy's to refuse
         var diffs = new Differ(cluster).diff(objects);
         for (var diff : diffs) {
             console.line(diff.object() + (diff.created() ? " would be created"

@@ -145,14 +145,22 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void tokenKeyAndFirstAdminPasswordAreOptionalKeysOfTheSecret() {
+    void firstAdminPasswordAndPreviousTokenKeyAreOptionalKeysOfTheSecret() {
         var env = envByName(manifest.appContainer());
-        for (var name : List.of("MYBLOG_TOKEN_KEY", "MYBLOG_ADMIN_PASSWORD")) {
+        for (var name : List.of("MYBLOG_ADMIN_PASSWORD", "MYBLOG_TOKEN_KEY_PREVIOUS", "MYBLOG_TOKEN_KEY_PREVIOUS_UNTIL")) {
             var ref = env.get(name).getValueFrom().getSecretKeyRef();
             assertThat(ref.getName()).as(name).isEqualTo(APP);
             assertThat(ref.getKey()).as(name).isEqualTo(name);
             assertThat(ref.getOptional()).as(name).isTrue();
         }
+    }
+
+    @Test
+    void tokenKeyIsARequiredKeyOfTheSecretSoNoPodSignsWithAKeyOfItsOwn() {
+        var ref = envByName(manifest.appContainer()).get("MYBLOG_TOKEN_KEY").getValueFrom().getSecretKeyRef();
+        assertThat(ref.getName()).isEqualTo(APP);
+        assertThat(ref.getKey()).isEqualTo("MYBLOG_TOKEN_KEY");
+        assertThat(ref.getOptional()).as("a missing key must keep the pod from starting").isNotEqualTo(Boolean.TRUE);
     }
 
     @Test

@@ -38,8 +38,9 @@ public final class Accounts {
                 .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
     }
 
-    /** Removes every account but the admin, so each test starts from the same accounts. */
+    /** Removes every account but the admin, and the names of deleted ones, so each test starts from the same accounts. */
     public static void deleteAllButAdmin(String database) {
-        MariaDbServer.get().execute("DELETE FROM " + database + ".account WHERE name <> '" + ADMIN + "'");
+        MariaDbServer.get().execute("DELETE FROM " + database + ".account WHERE name <> '" + ADMIN + "'",
+                "DELETE FROM " + database + ".retired_account_name");
     }
 }

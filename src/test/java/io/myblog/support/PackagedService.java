@@ -22,7 +22,8 @@ public final class PackagedService implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     /** Inherited from the build otherwise; each test says whether the service gets them. */
-    private static final java.util.Set<String> OWN_SETTINGS = java.util.Set.of("MYBLOG_ADMIN_PASSWORD", "MYBLOG_TOKEN_KEY");
+    private static final java.util.Set<String> OWN_SETTINGS = java.util.Set.of("MYBLOG_ADMIN_PASSWORD", "MYBLOG_TOKEN_KEY",
+            "MYBLOG_TOKEN_KEY_PREVIOUS", "MYBLOG_TOKEN_KEY_PREVIOUS_UNTIL");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;

@@ -48,7 +48,8 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
             DesiredSecrets.refuseExampleValues(request.secretEnvFile().get(), envValues.get());
         }
         // the token signing key: the file's, else the one the cluster has, else a new one
-        envValues = envValues.map(values -> TokenKey.completing(values, live.secret(DesiredState.APP)));
+        envValues = envValues.map(values -> TokenKey.completing(values, live.secret(DesiredState.APP),
+                request.rotation(), request.started()));
         envValues.ifPresent(console::maskSecrets);
         var appSecret = envValues.map(values -> DesiredSecrets.app(namespace, values));
         var liveAppSecret = appSecret.isPresent() ? Optional.<Secret>empty() : live.secret(DesiredState.APP);
@@ -91,7 +92,20 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
             throw DeployFailure.badInput("preflight: nothing was changed, because " + String.join("; ", problems)
                     + (request.secretEnvFile().isPresent() ? " (add the key to " + request.secretEnvFile().get() + ")" : ""));
         }
+        notes.add(connectionBudget(objects, request.mysqlMaxConnections()));
         return new DeployPlan(List.copyOf(objects), List.copyOf(notes));
+    }
+
+    /** The connections the app's pods can open at once; refuses a plan whose pods could exceed the server's limit. */
+    private static String connectionBudget(List<HasMetadata> objects, int maxConnections) {
+        var budget = ConnectionBudget.ofPackagedSettings();
+        int pods = ConnectionBudget.peakPods(objects, DesiredState.APP);
+        if (!budget.fits(pods, maxConnections)) {
+            throw DeployFailure.badInput("connection budget: nothing was changed, because " + budget.arithmetic(pods,
+                    maxConnections) + " is too few: lower the replicas (or the HPA's maximum), or raise MySQL's "
+                    + "max_connections and pass it with --mysql-max-connections");
+        }
+        return "connection budget: " + budget.arithmetic(pods, maxConnections);
     }
 
     /**

@@ -29,7 +29,13 @@ public final class Deployer {
     /** What {@code deploy} was asked to do; {@code started} is when the command began, which {@code timeout} counts from. */
     public record Request(Optional<Path> manifests, Optional<Path> secretEnvFile, Optional<String> image,
             Duration timeout, Instant started, boolean dryRun, boolean rollbackOnFailure, boolean allowExampleValues,
-            DesiredState.Choices choices) {
+            DesiredState.Choices choices, boolean rotateTokenKey, int mysqlMaxConnections) {
+
+        /** A rotation keeps the old key for one token lifetime after this deploy's pods can have restarted. */
+        Optional<TokenKey.Rotation> rotation() {
+            return rotateTokenKey ? Optional.of(new TokenKey.Rotation(
+                    started.plus(timeout).plus(io.myblog.shared.TokenKeys.defaultLifetime()))) : Optional.empty();
+        }
     }
 
     /** Field manager of a rollback: an update of the pod template only, like {@code kubectl rollout undo}. */
@@ -77,7 +83,13 @@ public final class Deployer {
     public void deploy(Request request) {
         var deadline = request.started().plus(request.timeout());
         if (request.secretEnvFile().isEmpty() && !request.dryRun()) {
-            live().secret(DesiredState.APP).filter(TokenKey::missingIn).ifPresent(secret -> addTokenKey());
+            live().secret(DesiredState.APP).ifPresent(secret -> {
+                if (request.rotation().isPresent()) {
+                    rotateTokenKey(secret, request.rotation().get());
+                } else if (TokenKey.missingIn(secret)) {
+                    addTokenKey();
+                }
+            });
         }
         var plan = DeployPlan.make(request, cluster.namespace(), console, live());
         if (request.dryRun()) {
@@ -282,6 +294,15 @@ public final class Deployer {
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
         console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
+    }
+
+    /** Rotates the live Secret's token key; the controller's restart then brings it to the pods (README). */
+    private void rotateTokenKey(Secret live, TokenKey.Rotation rotation) {
+        cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.rotatePatch(live, rotation)));
+        console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY
+                + " rotated; the previous key is accepted until " + rotation.previousUntil());
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,5 +1,7 @@
 package io.myblog.service.account;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@Tag(name = "accounts", description = "Who may write: authors and admins, managed by admins")
 @Path("/api/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,6 +47,7 @@ public class AccountResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "listAccounts", summary = "List the accounts")
     public Uni<List<AccountView>> list() {
         return service.list();
     }
@@ -60,6 +64,7 @@ public class AccountResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "createAccount", summary = "Create an account")
     public Uni<Response> create(@Valid AccountInput input, UriInfo uri) {
         return service.create(input).map(created ->
                 Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build());
@@ -79,6 +84,7 @@ public class AccountResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "changeAccount", summary = "Change an account's password or roles")
     public Uni<AccountView> change(@PathParam("name") String name, @Valid AccountChange change) {
         return service.change(name, change, Caller.of(identity));
     }
@@ -91,6 +97,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", ref = "NoSuchAccount")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "deleteAccount", summary = "Delete an account")
     public Uni<Void> delete(@PathParam("name") String name) {
         return service.delete(name);
     }

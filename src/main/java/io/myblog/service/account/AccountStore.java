@@ -30,7 +30,10 @@ public class AccountStore {
     private static final String EXACTLY = "name = ? AND CAST(name AS BINARY) = CAST(? AS BINARY)";
     static final String FIND = "SELECT name, password_hash, roles FROM account WHERE " + EXACTLY;
     static final String LIST = "SELECT name, password_hash, roles FROM account ORDER BY name";
-    static final String INSERT = "INSERT INTO account (name, password_hash, roles) VALUES (?, ?, ?)";
+    /** Inserts nothing when the name belonged to a deleted account, whose articles still carry it. */
+    static final String INSERT = "INSERT INTO account (name, password_hash, roles) SELECT ?, ?, ? FROM DUAL"
+            + " WHERE NOT EXISTS (SELECT 1 FROM retired_account_name WHERE " + EXACTLY + ")";
+    static final String RETIRE = "INSERT IGNORE INTO retired_account_name (name, retired_at) VALUES (?, UTC_TIMESTAMP(6))";
     static final String UPDATE = "UPDATE account SET password_hash = ?, roles = ? WHERE " + EXACTLY;
     static final String DELETE = "DELETE FROM account WHERE " + EXACTLY;
     /** Replicas starting together on an empty table leave exactly one row; an existing account is never touched. */
@@ -69,14 +72,22 @@ public class AccountStore {
                 });
     }
 
-    /** Fails with {@link AccountExists} when the name is taken, also by a create that ran at the same time. */
+    /**
+     * Fails with {@link AccountExists} when the name is taken, also by a create that ran at the same time, and with
+     * {@link AccountNameRetired} when it belonged to a deleted account.
+     */
     Uni<Void> insert(Account account) {
-        return pool.withConnection(connection -> connection.preparedQuery(INSERT)
-                        .execute(Tuple.of(account.name(), account.passwordHash(), Role.join(account.roles()))))
+        return pool.withConnection(connection -> connection.preparedQuery(INSERT).execute(Tuple.of(account.name(),
+                        account.passwordHash(), Role.join(account.roles()), account.name(), account.name())))
                 .onFailure(AccountStore::duplicateKey).transform(duplicate -> new AccountExists(account.name()))
                 .onFailure(failure -> !(failure instanceof AccountExists))
                 .transform(failure -> DatabaseFailures.translate("Creating an account", failure))
-                .replaceWithVoid();
+                .map(inserted -> {
+                    if (inserted.rowCount() == 0) {
+                        throw new AccountNameRetired(account.name());
+                    }
+                    return null;
+                });
     }
 
     /**
@@ -89,10 +100,13 @@ public class AccountStore {
                         .execute(Tuple.of(account.passwordHash(), Role.join(account.roles()), account.name(), account.name())));
     }
 
-    /** Deletes the account, unless it is the last admin. */
+    /** Deletes the account, unless it is the last admin, and retires its name in the same transaction. */
     Uni<Outcome> delete(String name) {
         return keepingAnAdmin("Deleting an account", name, true,
-                connection -> connection.preparedQuery(DELETE).execute(Tuple.of(name, name)));
+                connection -> connection.preparedQuery(DELETE).execute(Tuple.of(name, name))
+                        .call(deleted -> deleted.rowCount() == 1
+                                ? connection.preparedQuery(RETIRE).execute(Tuple.of(name))
+                                : Uni.createFrom().voidItem()));
     }
 
     /** Creates the account unless one of that name exists; true if it did. */

@@ -2,7 +2,9 @@ package io.myblog.service.account;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.myblog.shared.TokenKeys;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Sign-in settings: the first admin, the session tokens, the brute-force limit. */
@@ -15,8 +17,14 @@ public interface AuthSettings {
     /** {@code MYBLOG_TOKEN_KEY} (Secret myblog): signs session tokens, the same on every replica. */
     Optional<String> tokenKey();
 
+    /** {@code MYBLOG_TOKEN_KEY_PREVIOUS}: during a rotation, the key tokens were signed with before; checked only. */
+    Optional<String> previousTokenKey();
+
+    /** {@code MYBLOG_TOKEN_KEY_PREVIOUS_UNTIL}: the instant the previous key stops being accepted. */
+    Optional<Instant> previousTokenKeyUntil();
+
     /** How long a session token is accepted. */
-    @WithDefault("1h")
+    @WithDefault(TokenKeys.DEFAULT_LIFETIME)
     Duration tokenLifetime();
 
     /** Failed logins per account name, per client address, and per name from one address, before delays start. */

@@ -3,11 +3,16 @@ package io.myblog.service.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.myblog.service.account.AuthSettings;
+import io.myblog.service.database.DatabaseFailures;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +46,26 @@ public class LoginThrottle {
         this.maxDelay = settings.loginMaxDelay();
         this.nameMaxDelay = settings.loginNameMaxDelay();
         this.failures = Caffeine.newBuilder().expireAfterWrite(settings.loginForgetAfter()).maximumSize(MAX_TRACKED).build();
+    }
+
+    /**
+     * Runs a sign-in of {@code name} from {@code address} through the throttle: refused with {@link LoginThrottled}
+     * (inside an AuthenticationFailedException) while a delay lasts, its password unchecked; else counted as it ends.
+     * Basic and the sign-in form both come through here, so they are throttled alike.
+     */
+    public Uni<SecurityIdentity> guard(String name, String address, Supplier<Uni<SecurityIdentity>> attempt) {
+        var wait = blocked(name, address);
+        if (wait.isPresent()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(new LoginThrottled(wait.get())));
+        }
+        return attempt.get()
+                .invoke(identity -> succeeded(name, address))
+                .onFailure(LoginThrottle::refusedCredentials).invoke(() -> failed(name, address));
+    }
+
+    /** A wrong name or password, not a database that could not be asked (that is a 503, and no one's fault). */
+    private static boolean refusedCredentials(Throwable failure) {
+        return failure instanceof AuthenticationFailedException && !DatabaseFailures.isUnavailable(failure);
     }
 
     /** How long this login must wait yet, if the name, the address or the pair is within its delay. */

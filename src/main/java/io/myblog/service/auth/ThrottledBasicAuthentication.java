@@ -1,7 +1,5 @@
 package io.myblog.service.auth;
 
-import io.myblog.service.database.DatabaseFailures;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -41,13 +39,7 @@ public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism
         }
         // With proxy forwarding on, this is the client's address as the trusted proxy reports it.
         var address = context.request().remoteAddress().hostAddress();
-        var wait = throttle.blocked(name, address);
-        if (wait.isPresent()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException(new LoginThrottled(wait.get())));
-        }
-        return basic.authenticate(context, identities)
-                .invoke(identity -> throttle.succeeded(name, address))
-                .onFailure(ThrottledBasicAuthentication::refusedCredentials).invoke(() -> throttle.failed(name, address));
+        return throttle.guard(name, address, () -> basic.authenticate(context, identities));
     }
 
     @Override
@@ -63,11 +55,6 @@ public class ThrottledBasicAuthentication implements HttpAuthenticationMechanism
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
         return basic.getCredentialTransport(context);
-    }
-
-    /** A wrong name or password, not a database that could not be asked (that is a 503, and no one's fault). */
-    private static boolean refusedCredentials(Throwable failure) {
-        return failure instanceof AuthenticationFailedException && !DatabaseFailures.isUnavailable(failure);
     }
 
     /** The user name of a well-formed Basic header, else null (the mechanism itself then refuses the header). */

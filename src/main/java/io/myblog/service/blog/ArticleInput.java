@@ -10,11 +10,13 @@ import jakarta.validation.groups.Default;
  * What a client sends to create or replace an article. {@code version} is ignored on create; on update it must be
  * the version the client read, and is required unless the client sends that version as If-Match instead. There is
  * no author: it is the signed-in account, and an {@code author} in the body is ignored like any unknown field.
+ * {@code status} absent: published on create (what clients written before drafts expect), unchanged on update.
  */
 public record ArticleInput(
         @NotBlank @Size(max = TITLE_MAX, message = LENGTH) String title,
         @NotBlank @Size(max = CONTENT_MAX, message = LENGTH) String content,
-        @NotNull(groups = OnUpdate.class) @PositiveOrZero Long version) {
+        @NotNull(groups = OnUpdate.class) @PositiveOrZero Long version,
+        ArticleStatus status) {
 
     public static final int TITLE_MAX = 200;
     public static final int CONTENT_MAX = 100_000;

@@ -1,5 +1,7 @@
 package io.myblog.service.blog;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.myblog.service.account.Caller;
 import io.myblog.service.account.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@Tag(name = "articles", description = "The articles: public reads, writes by their author or an admin")
 @Path("/api/articles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -50,11 +53,13 @@ public class ArticleResource {
     private final ArticleService service;
     private final SecurityIdentity identity;
     private final Validator validator;
+    private final Readers readers;
 
-    ArticleResource(ArticleService service, SecurityIdentity identity, Validator validator) {
+    ArticleResource(ArticleService service, SecurityIdentity identity, Validator validator, Readers readers) {
         this.service = service;
         this.identity = identity;
         this.validator = validator;
+        this.readers = readers;
     }
 
     /** Cursor paging; {@code page} (numbered, bounded) only for clients of the first API. */
@@ -65,6 +70,7 @@ public class ArticleResource {
             + "or a numbered page past " + ArticleService.MAX_OFFSET + " items",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "listArticles", summary = "List or search the published articles, newest first")
     public Uni<Response> list(
             @QueryParam("page") @Min(0) Integer page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
@@ -85,15 +91,16 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified",
+    @APIResponse(responseCode = "200", description = "The article, with ETag and Last-Modified; a draft only to its author and admins",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)))
     @APIResponse(responseCode = "304", description = "If-None-Match or If-Modified-Since: the client's copy is current")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "getArticle", summary = "Read one article")
     public Uni<Response> get(@PathParam("id") long id, @Context Request request) {
-        return service.find(id).map(found -> {
+        return service.find(id, readers.current()).map(found -> {
             var article = found.orElseThrow(() -> new ArticleNotFound(id));
-            return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article.updatedAt(), () -> article);
+            return ConditionalGet.respond(request, ArticleTags.api(id, article.version()), article, () -> article);
         });
     }
 
@@ -109,6 +116,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "createArticle", summary = "Write an article")
     public Uni<Response> create(@Valid @NotNull(message = BODY_REQUIRED) ArticleInput body, UriInfo uri) {
         return service.create(body, Caller.of(identity)).map(created -> Response
                 .created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
@@ -134,6 +142,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "updateArticle", summary = "Replace an article, or publish a draft")
     public Uni<Response> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull(message = BODY_REQUIRED) ArticleInput body) {
         // Validated here, not declared: whether version is required depends on a header, which a group cannot see.
@@ -154,6 +163,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(operationId = "deleteArticle", summary = "Delete an article")
     public Uni<Void> delete(@PathParam("id") long id) {
         return service.delete(id, Caller.of(identity));
     }

@@ -71,13 +71,26 @@ public class ArticleService {
         });
     }
 
-    public Uni<Optional<ArticleView>> find(long id) {
-        return store.find(id);
+    /**
+     * Article {@code id} if {@code viewer} may read it: a published one anyone, a draft its author or an admin; to
+     * anyone else a draft is absent. {@code viewer} (empty: anonymous) is subscribed to for drafts only, so a read of a
+     * published article costs no sign-in.
+     */
+    public Uni<Optional<ArticleView>> find(long id, Uni<Optional<Caller>> viewer) {
+        return store.find(id).flatMap(found -> found.isEmpty() || found.get().published()
+                ? Uni.createFrom().item(found)
+                : viewer.map(caller -> found.filter(draft -> caller.filter(c -> c.mayChange(draft.author())).isPresent())));
+    }
+
+    /** Article {@code id} if it is published. */
+    public Uni<Optional<ArticleView>> findPublished(long id) {
+        return find(id, Uni.createFrom().item(Optional.empty()));
     }
 
     /** Two autocommit statements, no transaction: the observers of {@link ArticlesChanged} run once both are done. */
     public Uni<ArticleView> create(ArticleInput input, Caller author) {
-        return store.insert(input.title(), input.content(), author.name(), now(), repair::request)
+        var status = input.status() == null ? ArticleStatus.PUBLISHED : input.status();
+        return store.insert(input.title(), input.content(), author.name(), now(), status, repair::request)
                 .invoke(created -> changed.fire(new ArticlesChanged(created.id())));
     }
 
@@ -85,7 +98,7 @@ public class ArticleService {
      * Replaces an article's fields if the caller may change it and read its current version: {@code ifMatch} must
      * accept the current version (412 otherwise), and so must the body's {@code version} when sent (409 otherwise). A
      * concurrent writer that passed the same checks still loses with 409 ({@code UPDATE … WHERE version = ?}). The
-     * author stays the one who created it.
+     * author stays the one who created it. Publishing is a change of {@code status}; the first one sets publishedAt.
      */
     public Uni<ArticleView> update(long id, ArticleInput input, LongPredicate ifMatch, Caller caller) {
         return store.head(id).flatMap(found -> {
@@ -101,14 +114,18 @@ public class ArticleService {
             }
             var updatedAt = now();
             var retitled = article.title().equals(input.title()) ? Optional.<Instant>empty() : Optional.of(article.createdAt());
-            return store.update(id, article.version(), input.title(), input.content(), updatedAt, retitled)
+            var status = input.status() == null ? article.status() : input.status();
+            var publishedAt = article.publishedAt().isPresent() || status != ArticleStatus.PUBLISHED
+                    ? article.publishedAt() : Optional.of(updatedAt);
+            return store.update(id, article.version(), input.title(), input.content(), status, publishedAt, updatedAt,
+                            retitled)
                     .map(updated -> {
                         if (!updated) {
                             throw new ConcurrentArticleUpdate(id);
                         }
                         changed.fire(new ArticlesChanged(id));
                         return new ArticleView(id, input.title(), input.content(), article.author(), article.createdAt(),
-                                updatedAt, article.version() + 1);
+                                updatedAt, article.version() + 1, status, publishedAt.orElse(null));
                     });
         });
     }

@@ -33,28 +33,32 @@ public class ArticleStore {
 
     private static final String SUMMARY_COLUMNS = "a.id, a.title, a.excerpt, a.author, a.created_at";
 
-    static final String FIND = "SELECT id, title, content, author, created_at, updated_at, version FROM article WHERE id = ?";
+    static final String FIND = "SELECT id, title, content, author, created_at, updated_at, version, status, published_at"
+            + " FROM article WHERE id = ?";
 
-    /** What a change needs to be checked: who wrote it, its version, its title and its place in the index. */
-    static final String HEAD = "SELECT author, version, title, created_at FROM article WHERE id = ?";
+    /**
+     * What a change needs to be checked: who wrote it, its version, its title and its place in the index, and whether
+     * (and since when) it is published.
+     */
+    static final String HEAD = "SELECT author, version, title, created_at, status, published_at FROM article WHERE id = ?";
 
-    static final String INSERT = "INSERT INTO article (title, content, excerpt, author, created_at, updated_at, version)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 0)";
+    static final String INSERT = "INSERT INTO article (title, content, excerpt, author, created_at, updated_at, version,"
+            + " status, published_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)";
 
     /** The optimistic lock: nothing changes unless the version is still the one the checks saw. */
-    static final String UPDATE = "UPDATE article SET title = ?, content = ?, excerpt = ?, updated_at = ?,"
-            + " version = version + 1 WHERE id = ? AND version = ?";
+    static final String UPDATE = "UPDATE article SET title = ?, content = ?, excerpt = ?, updated_at = ?, status = ?,"
+            + " published_at = ?, version = version + 1 WHERE id = ? AND version = ?";
 
     /** Its title index goes with it (ON DELETE CASCADE). */
     static final String DELETE = "DELETE FROM article WHERE id = ?";
 
     /**
-     * Newest first, after the cursor (created_at, id); index article_newest. Parameters: createdAt, createdAt, id,
-     * limit, offset. The cursor test is written as a range on created_at plus a filter: MariaDB plans
-     * {@code a < x OR (a = x AND b < y)} as a table scan and a sort.
+     * Published articles newest first, after the cursor (created_at, id); index article_published. Parameters:
+     * createdAt, createdAt, id, limit, offset. The cursor test is written as a range on created_at plus a filter:
+     * MariaDB plans {@code a < x OR (a = x AND b < y)} as a table scan and a sort.
      */
     static final String LIST = "SELECT " + SUMMARY_COLUMNS + " FROM article a"
-            + " WHERE a.created_at <= ? AND (a.created_at < ? OR a.id < ?)"
+            + " WHERE a.status = 'published' AND a.created_at <= ? AND (a.created_at < ? OR a.id < ?)"
             + " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?";
 
     /** Articles without a single index row: a full scan of the (id-only) index article_newest, one probe per article. */
@@ -66,20 +70,43 @@ public class ArticleStore {
     private static final String UNINDEX = "DELETE FROM article_term WHERE article_id = ?";
 
     /**
-     * Articles holding every one of {@code terms} terms, newest first after the cursor. Parameters: the first term,
-     * createdAt, createdAt, id, each further term, limit, offset. Index article_term_newest for the first term, in
-     * order; a primary-key lookup per further term and per article.
+     * Published articles holding every one of {@code terms} terms, newest first after the cursor. Parameters: the
+     * driving term, createdAt, createdAt, id, each further term, limit, offset. Index article_term_newest for the
+     * driving term, in order; a primary-key lookup per further term and per article (which also reads its status).
      */
     static String search(int terms) {
-        var others = IntStream.range(1, terms)
+        return "SELECT " + SUMMARY_COLUMNS + " FROM article_term t JOIN article a ON a.id = t.article_id"
+                + " WHERE t.term = ? AND a.status = 'published'"
+                + " AND t.created_at <= ? AND (t.created_at < ? OR t.article_id < ?)"
+                + holdingTheOthers(terms)
+                + " ORDER BY t.created_at DESC, t.article_id DESC LIMIT ? OFFSET ?";
+    }
+
+    /**
+     * {@link #search} when every term is common: the driving term's rows are read up to a bound, then sorted (drafts
+     * among them count against the bound).
+     * Parameters: the driving term, createdAt, createdAt, id, the bound, each further term, limit, offset.
+     */
+    static String boundedSearch(int terms) {
+        return "SELECT " + SUMMARY_COLUMNS + " FROM (SELECT article_id, created_at FROM article_term"
+                + " WHERE term = ? AND created_at <= ? AND (created_at < ? OR article_id < ?)"
+                + " ORDER BY created_at DESC, article_id DESC LIMIT ?) t JOIN article a ON a.id = t.article_id"
+                + " WHERE a.status = 'published'" + holdingTheOthers(terms)
+                + " ORDER BY t.created_at DESC, t.article_id DESC LIMIT ? OFFSET ?";
+    }
+
+    /** How many titles hold each term, counted up to a bound: each count reads at most that many index entries. */
+    static String rarity(int terms) {
+        return "SELECT " + IntStream.range(0, terms)
+                .mapToObj(i -> "(SELECT COUNT(*) FROM (SELECT 1 FROM article_term WHERE term = ? LIMIT ?) c%d)".formatted(i))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String holdingTheOthers(int terms) {
+        return IntStream.range(1, terms)
                 .mapToObj(i -> " AND EXISTS (SELECT 1 FROM article_term o%d WHERE o%d.article_id = t.article_id AND o%d.term = ?)"
                         .formatted(i, i, i))
                 .collect(Collectors.joining());
-        return "SELECT " + SUMMARY_COLUMNS + " FROM article_term t JOIN article a ON a.id = t.article_id"
-                + " WHERE t.term = ?"
-                + " AND t.created_at <= ? AND (t.created_at < ? OR t.article_id < ?)"
-                + others
-                + " ORDER BY t.created_at DESC, t.article_id DESC LIMIT ? OFFSET ?";
     }
 
     /**
@@ -94,13 +121,16 @@ public class ArticleStore {
     }
 
     /** What {@link #head} reads. */
-    record Head(String author, long version, String title, Instant createdAt) {
+    record Head(String author, long version, String title, Instant createdAt, ArticleStatus status,
+                Optional<Instant> publishedAt) {
     }
 
     private final Pool pool;
+    private final int scanLimit;
 
-    ArticleStore(Pool pool) {
+    ArticleStore(Pool pool, BlogSettings settings) {
         this.pool = pool;
+        this.scanLimit = settings.searchScanLimit();
     }
 
     Uni<Optional<ArticleView>> find(long id) {
@@ -111,21 +141,54 @@ public class ArticleStore {
     Uni<Optional<Head>> head(long id) {
         return withConnection("Reading an article", connection -> connection.preparedQuery(HEAD).execute(Tuple.of(id)))
                 .map(rows -> first(rows, row -> new Head(row.getString(0), row.getLong(1), row.getString(2),
-                        instant(row.getLocalDateTime(3)))));
+                        instant(row.getLocalDateTime(3)), ArticleStatus.of(row.getString(4)),
+                        Optional.ofNullable(row.getLocalDateTime(5)).map(ArticleStore::instant))));
     }
 
-    /** Up to {@code limit} summaries after {@code cursor}, skipping {@code offset}; all of {@code terms} if any. One statement. */
+    /**
+     * Up to {@code limit} summaries after {@code cursor}, skipping {@code offset}; all of {@code terms} if any. One
+     * statement, and for a search of several terms one more before it that finds the rarest term to start from.
+     */
     Uni<List<ArticleSummary>> newestAfter(List<String> terms, ArticleCursor cursor, int offset, int limit) {
+        if (terms.size() < 2) {
+            return withConnection("Listing articles", connection -> page(connection, terms, false, cursor, offset, limit));
+        }
+        var bounds = new ArrayList<Object>(terms.size() * 2);
+        terms.forEach(term -> bounds.addAll(List.of(term, scanLimit)));
+        return withConnection("Listing articles", connection -> connection.preparedQuery(rarity(terms.size()))
+                .execute(Tuple.from(bounds))
+                .flatMap(counts -> {
+                    var row = counts.iterator().next();
+                    int rarest = 0;
+                    for (int i = 1; i < terms.size(); i++) {
+                        rarest = row.getLong(i) < row.getLong(rarest) ? i : rarest;
+                    }
+                    var ordered = new ArrayList<String>(terms.size());
+                    ordered.add(terms.get(rarest));
+                    for (int i = 0; i < terms.size(); i++) {
+                        if (i != rarest) {
+                            ordered.add(terms.get(i));
+                        }
+                    }
+                    return page(connection, ordered, row.getLong(rarest) >= scanLimit, cursor, offset, limit);
+                }));
+    }
+
+    private Uni<List<ArticleSummary>> page(SqlConnection connection, List<String> terms, boolean bounded,
+            ArticleCursor cursor, int offset, int limit) {
         var at = utc(cursor.createdAt());
         var parameters = new ArrayList<Object>();
         if (!terms.isEmpty()) {
             parameters.add(terms.get(0));
         }
         parameters.addAll(List.of(at, at, cursor.id()));
+        if (bounded) {
+            parameters.add(scanLimit + offset + limit);
+        }
         parameters.addAll(terms.subList(Math.min(1, terms.size()), terms.size()));
         parameters.addAll(List.of(limit, offset));
-        var sql = terms.isEmpty() ? LIST : search(terms.size());
-        return withConnection("Listing articles", connection -> connection.preparedQuery(sql).execute(Tuple.from(parameters)))
+        var sql = terms.isEmpty() ? LIST : bounded ? boundedSearch(terms.size()) : search(terms.size());
+        return connection.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> {
                     var summaries = new ArrayList<ArticleSummary>(rows.size());
                     rows.forEach(row -> summaries.add(new ArticleSummary(row.getLong(0), row.getString(1), row.getString(2),
@@ -140,23 +203,32 @@ public class ArticleStore {
      * by search, so {@code whenUnindexed} asks {@link TitleIndexRepair} to index it; the client got no 201 for it, as
      * when a 201 is lost after a commit.
      */
-    Uni<ArticleView> insert(String title, String content, String author, Instant createdAt, Runnable whenUnindexed) {
+    Uni<ArticleView> insert(String title, String content, String author, Instant createdAt, ArticleStatus status,
+            Runnable whenUnindexed) {
         var at = utc(createdAt);
+        var publishedAt = status == ArticleStatus.PUBLISHED ? createdAt : null;
         var terms = TitleTerms.ofTitle(title);
+        var values = Tuple.of(title, content, ArticleSummary.excerptOf(content), author, at, at)
+                .addString(status.value()).addLocalDateTime(publishedAt == null ? null : at);
         return withConnection("Creating an article", connection -> connection.preparedQuery(INSERT)
-                .execute(Tuple.from(List.of(title, content, ArticleSummary.excerptOf(content), author, at, at)))
+                .execute(values)
                 .map(inserted -> inserted.property(MySQLClient.LAST_INSERTED_ID))
                 .flatMap(id -> index(connection, id, terms, at)
                         .onFailure().invoke(whenUnindexed)
-                        .replaceWith(new ArticleView(id, title, content, author, createdAt, createdAt, 0))));
+                        .replaceWith(new ArticleView(id, title, content, author, createdAt, createdAt, 0, status,
+                                publishedAt))));
     }
 
     /**
-     * Replaces title and content if the article is still at {@code version}; true if it was. A new title replaces the
-     * article's index rows in the same transaction, so search never sees the old title's terms for the new one.
+     * Replaces title, content and status if the article is still at {@code version}; true if it was. A new title
+     * replaces the article's index rows in the same transaction, so search never sees the old title's terms for the
+     * new one.
      */
-    Uni<Boolean> update(long id, long version, String title, String content, Instant updatedAt, Optional<Instant> retitledCreatedAt) {
-        var values = Tuple.from(List.of(title, content, ArticleSummary.excerptOf(content), utc(updatedAt), id, version));
+    Uni<Boolean> update(long id, long version, String title, String content, ArticleStatus status,
+            Optional<Instant> publishedAt, Instant updatedAt, Optional<Instant> retitledCreatedAt) {
+        var values = Tuple.of(title, content, ArticleSummary.excerptOf(content), utc(updatedAt))
+                .addString(status.value()).addLocalDateTime(publishedAt.map(ArticleStore::utc).orElse(null))
+                .addLong(id).addLong(version);
         if (retitledCreatedAt.isEmpty()) {
             return withConnection("Updating an article",
                     connection -> connection.preparedQuery(UPDATE).execute(values).map(done -> done.rowCount() == 1));
@@ -233,8 +305,10 @@ public class ArticleStore {
 
     /** The one row mapper of an article. */
     private static ArticleView view(Row row) {
+        var publishedAt = row.getLocalDateTime(8);
         return new ArticleView(row.getLong(0), row.getString(1), row.getString(2), row.getString(3),
-                instant(row.getLocalDateTime(4)), instant(row.getLocalDateTime(5)), row.getLong(6));
+                instant(row.getLocalDateTime(4)), instant(row.getLocalDateTime(5)), row.getLong(6),
+                ArticleStatus.of(row.getString(7)), publishedAt == null ? null : instant(publishedAt));
     }
 
     /** DATETIME holds UTC wall-clock time. */

@@ -1,5 +1,6 @@
 package io.myblog.service.blog;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -10,10 +11,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The blog's index at the course's path: newest first, ten a page, with a title search. */
 @Path(BlogIndexResource.PATH)
@@ -38,10 +35,7 @@ public class BlogIndexResource {
     /** The first page comes from memory on the I/O thread when fresh; older pages and searches from the store. */
     @GET
     @Produces("text/html;charset=UTF-8")
-    @APIResponse(responseCode = "200", description = "The newest articles as an HTML page",
-            content = @Content(mediaType = "text/html;charset=UTF-8", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @Operation(hidden = true) // a page for browsers, not API: README's endpoint table lists it
     public Uni<Response> index(
             @QueryParam("cursor") @Size(max = CURSOR_MAX) String cursor,
             @QueryParam("q") @Size(max = ArticleInput.TITLE_MAX) String q,

@@ -18,4 +18,12 @@ public interface BlogSettings {
     /** How soon a repair of the title index that failed (the database was away) tries again: TitleIndexRepair. */
     @WithDefault("5s")
     Duration indexRepairRetry();
+
+    /**
+     * The most title-index rows one search page reads for its driving term. A search starts from its rarest term
+     * (counted up to this many rows each); only when every term is in more titles than this does the page look at just
+     * the newest this-many of them after its cursor (README, "Search").
+     */
+    @WithDefault("10000")
+    int searchScanLimit();
 }

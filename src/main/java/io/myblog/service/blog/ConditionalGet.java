@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.Date;
 import java.util.function.Supplier;
 
@@ -17,14 +16,17 @@ final class ConditionalGet {
 
     /** Caches may keep the article but must ask again before each use: an edit shows on the next load. */
     private static final CacheControl REVALIDATE = CacheControl.valueOf("no-cache");
+    /** A draft is its author's and the admins': no shared cache may keep it for anyone else. */
+    private static final CacheControl PRIVATE = CacheControl.valueOf("private, no-cache");
 
     private ConditionalGet() {
     }
 
-    static Response respond(Request request, EntityTag tag, Instant updatedAt, Supplier<Object> representation) {
+    static Response respond(Request request, EntityTag tag, ArticleView article, Supplier<Object> representation) {
+        var updatedAt = article.updatedAt();
         var lastModified = Date.from(updatedAt);
         var notModified = request.evaluatePreconditions(lastModified, tag);
         var response = notModified != null ? notModified : Response.ok(representation.get());
-        return response.tag(tag).lastModified(lastModified).cacheControl(REVALIDATE).build();
+        return response.tag(tag).lastModified(lastModified).cacheControl(article.published() ? REVALIDATE : PRIVATE).build();
     }
 }

@@ -52,7 +52,8 @@ final class Feeds {
             var name = "myblog:article:" + article.id() + ":" + created.getEpochSecond();
             return new Entry("urn:uuid:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
                     xml(article.title()), origin.url("/blog/article/" + article.id() + "/"), xml(article.author()),
-                    created, article.updatedAt().truncatedTo(ChronoUnit.SECONDS),
+                    article.publishedAt() == null ? created : article.publishedAt().truncatedTo(ChronoUnit.SECONDS),
+                    article.updatedAt().truncatedTo(ChronoUnit.SECONDS),
                     xml(BlogPages.cut(rendered.text(), BlogPages.DESCRIPTION_LENGTH)), xml(rendered.html()));
         }
     }

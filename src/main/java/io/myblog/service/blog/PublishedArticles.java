@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The articles the feed and the sitemap list, newest first, read through the service's listing: the one place to
- * change when articles gain a status (issue 26's drafts: published only). The feed and the sitemap run on a worker
- * thread (they render Markdown of up to 20 articles), so this waits for the store's answers, bounded.
+ * The articles the feed and the sitemap list, newest first: published ones only, read through the service's listing
+ * and {@link ArticleService#findPublished}. The feed and the sitemap run on a worker thread (they render Markdown of
+ * up to 20 articles), so this waits for the store's answers, bounded.
  */
 @ApplicationScoped
 class PublishedArticles {
@@ -28,12 +28,12 @@ class PublishedArticles {
     /** The {@code count} newest, with their content. Blocks on the database. */
     List<ArticleView> newest(int count) {
         return service.newest("", null, count).await().atMost(BOUND).items().stream()
-                .map(summary -> service.find(summary.id()).await().atMost(BOUND))
-                .flatMap(Optional::stream) // deleted since the listing read it
+                .map(summary -> service.findPublished(summary.id()).await().atMost(BOUND))
+                .flatMap(Optional::stream) // deleted or made a draft since the listing read it
                 .toList();
     }
 
-    /** Every article. Blocks on the database. */
+    /** Every published article. Blocks on the database. */
     List<ArticleSummary> all() {
         var all = new ArrayList<ArticleSummary>();
         String cursor = null;

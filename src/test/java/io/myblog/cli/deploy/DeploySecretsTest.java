@@ -3,6 +3,7 @@ package io.myblog.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.myblog.shared.TokenKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,55 @@ class DeploySecretsTest {
                 "deploy/secret.env.example", "--allow-example-values", "--timeout", "60s");
 
         assertThat(allowed.exitCode()).as(allowed.all()).isZero();
+    }
+
+    @Test
+    void aRotationGivesANewKeyAndKeepsTheOldOneForOneTokenLifetimeWithoutPrintingEither() {
+        // Given a deployed stack and its token key
+        assertThat(cluster.cli.deploy().exitCode()).isZero();
+        var first = decode(secret("myblog").getData().get(TokenKey.KEY));
+
+        // When deploy rotates the key with the env file
+        var rotated = cluster.cli.run("deploy", "--manifests", Cli.MANIFESTS, "--secret-env-file", Cli.SECRET_ENV,
+                "--rotate-token-key", "--timeout", "60s");
+
+        // Then the Secret has a new key, the old one as the previous, and an end one lifetime after the deploy's
+        assertThat(rotated.exitCode()).as(rotated.all()).isZero();
+        var data = secret("myblog").getData();
+        var second = decode(data.get(TokenKey.KEY));
+        assertThat(second).isNotEqualTo(first).hasSizeGreaterThanOrEqualTo(TokenKeys.MIN_BYTES);
+        assertThat(decode(data.get(TokenKeys.PREVIOUS))).isEqualTo(first);
+        var until = java.time.Instant.parse(decode(data.get(TokenKeys.PREVIOUS_UNTIL)));
+        assertThat(until).isAfter(java.time.Instant.now().plus(TokenKeys.defaultLifetime()))
+                .isBefore(java.time.Instant.now().plus(TokenKeys.defaultLifetime()).plusSeconds(120));
+        assertThat(rotated.all()).doesNotContain(first, second, b64(first), b64(second));
+
+        // When a later deploy runs without --rotate-token-key, the key and the previous one stay
+        assertThat(cluster.cli.deploy().exitCode()).isZero();
+        assertThat(secret("myblog").getData()).containsEntry(TokenKey.KEY, b64(second))
+                .containsEntry(TokenKeys.PREVIOUS, b64(first));
+
+        // When deploy rotates without an env file, the live Secret's key moves to the previous
+        var again = cluster.cli.run("deploy", "--manifests", Cli.MANIFESTS, "--rotate-token-key", "--timeout", "60s");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.out()).contains("MYBLOG_TOKEN_KEY rotated; the previous key is accepted until");
+        assertThat(decode(secret("myblog").getData().get(TokenKeys.PREVIOUS))).isEqualTo(second);
+        assertThat(again.all()).doesNotContain(second, decode(secret("myblog").getData().get(TokenKey.KEY)));
+    }
+
+    @Test
+    void aPreviousKeyWhoseEndHasPassedIsDroppedByTheNextDeploy() {
+        // Given a Secret that an earlier deploy's rotation left with a previous key whose end passed a minute ago
+        assertThat(cluster.cli.deploy().exitCode()).isZero();
+        var rotatedEarlier = new io.fabric8.kubernetes.api.model.SecretBuilder(secret("myblog")).editMetadata()
+                .withManagedFields().withResourceVersion(null).endMetadata()
+                .addToData(TokenKeys.PREVIOUS, b64("an-old-key-whose-rotation-has-ended-long-ago"))
+                .addToData(TokenKeys.PREVIOUS_UNTIL, b64(java.time.Instant.now().minusSeconds(60).toString())).build();
+        cluster.client.resource(rotatedEarlier).fieldManager("myblog").forceConflicts().serverSideApply();
+
+        assertThat(cluster.cli.deploy().exitCode()).isZero();
+
+        assertThat(secret("myblog").getData()).doesNotContainKeys(TokenKeys.PREVIOUS, TokenKeys.PREVIOUS_UNTIL);
     }
 
     private Secret secret(String name) {

@@ -67,7 +67,7 @@ class AccountAttacksTest {
     void aStolenTokenCannotChangeThePassword() {
         // Given the token of author alice, in an attacker's hands
         Accounts.author("alice");
-        String token = Accounts.as("alice").post("/api/session").then().statusCode(200).extract().path("token");
+        String token = Accounts.as("alice").contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
 
         // When the attacker sets a new password with the token alone, or with a guessed current password
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("password", NEW_PASSWORD))
@@ -152,8 +152,31 @@ class AccountAttacksTest {
     }
 
     @Test
+    void aNewAccountCannotTakeOverADeletedAccountsNameAndItsArticles() {
+        // Given alice's article, and alice's account deleted by an admin
+        Accounts.author("alice");
+        long id = Articles.create("Alice's words", "Body", "alice");
+        Accounts.asAdmin().delete("/api/accounts/alice").then().statusCode(204);
+
+        // When someone gets an account named alice created, it is refused (a padded alice is no valid name at all)
+        Accounts.asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("name", "alice", "password", NEW_PASSWORD, "roles", List.of("author")))
+                .post("/api/accounts").then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString("deleted account"));
+        Accounts.asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("name", "alice  ", "password", NEW_PASSWORD, "roles", List.of("author")))
+                .post("/api/accounts").then().statusCode(400).contentType(PROBLEM);
+
+        // Then nobody signs in as alice, and her article stays as it was
+        given().auth().preemptive().basic("alice", NEW_PASSWORD).header("X-Forwarded-For", ATTACKER)
+                .contentType(ContentType.JSON).body(Articles.article("Taken over", "Body"))
+                .put("/api/articles/" + id).then().statusCode(401);
+        given().get("/api/articles/" + id).then().statusCode(200).body("title", equalTo("Alice's words"));
+    }
+
+    @Test
     void aSessionTokenIsNeverKeptByACache() {
         Accounts.author("alice");
-        Accounts.as("alice").post("/api/session").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
+        Accounts.as("alice").contentType(ContentType.JSON).post("/api/session").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
     }
 }

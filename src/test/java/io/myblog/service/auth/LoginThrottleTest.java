@@ -59,7 +59,7 @@ class LoginThrottleTest {
     void anAttackerWithManyAddressesCannotLockAnAuthorOut() {
         // Given author alice with a token issued before the attack
         Accounts.author("alice-throttled");
-        String token = Accounts.as("alice-throttled").header("X-Forwarded-For", "192.0.2.10").post("/api/session")
+        String token = Accounts.as("alice-throttled").header("X-Forwarded-For", "192.0.2.10").contentType(ContentType.JSON).post("/api/session")
                 .then().statusCode(200).extract().path("token");
 
         // When attackers from many addresses fail again and again against her name, as fast as they are let in, until
@@ -122,6 +122,6 @@ class LoginThrottleTest {
 
     private static Response login(String name, String password, String clientAddress) {
         return given().auth().preemptive().basic(name, password).header("X-Forwarded-For", clientAddress)
-                .post("/api/session");
+                .contentType(ContentType.JSON).post("/api/session");
     }
 }

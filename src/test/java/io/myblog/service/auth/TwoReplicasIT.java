@@ -74,7 +74,7 @@ class TwoReplicasIT {
         given().auth().preemptive().basic("admin", ADMIN_PASSWORD).contentType(ContentType.JSON)
                 .body(Map.of("name", "alice", "password", AUTHOR_PASSWORD, "roles", List.of("author")))
                 .post(first.url("/api/accounts")).then().statusCode(201);
-        String token = given().auth().preemptive().basic("alice", AUTHOR_PASSWORD).post(first.url("/api/session"))
+        String token = given().auth().preemptive().basic("alice", AUTHOR_PASSWORD).contentType(ContentType.JSON).post(first.url("/api/session"))
                 .then().statusCode(200).extract().path("token");
 
         // Then the second replica accepts it

@@ -140,13 +140,13 @@ class WriteAccessTest {
     void aTokenAuthenticatesWritesUntilThePasswordChanges() {
         // Given a token from one password check
         Accounts.author("alice");
-        String token = Accounts.as("alice").post("/api/session").then().statusCode(200)
+        String token = Accounts.as("alice").contentType(ContentType.JSON).post("/api/session").then().statusCode(200)
                 .body("expiresAt", org.hamcrest.Matchers.notNullValue()).extract().path("token");
 
         // Then it authenticates writes, and cannot be traded for a fresh token
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Articles.article("By token", "Body"))
                 .post("/api/articles").then().statusCode(201).body("author", equalTo("alice"));
-        given().auth().oauth2(token).post("/api/session").then().statusCode(401);
+        given().auth().oauth2(token).contentType(ContentType.JSON).post("/api/session").then().statusCode(401);
         given().auth().oauth2(token + "x").contentType(ContentType.JSON).body(Articles.article("Forged", "Body"))
                 .post("/api/articles").then().statusCode(401).contentType(PROBLEM);
 

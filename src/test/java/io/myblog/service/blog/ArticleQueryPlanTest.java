@@ -52,13 +52,13 @@ class ArticleQueryPlanTest {
     }
 
     @Test
-    void theListReadsTheNewestIndexFromTheCursorOn() throws SQLException {
+    void theListReadsThePublishedIndexFromTheCursorOn() throws SQLException {
         var firstPage = plan(ArticleStore.LIST, FIRST_PAGE, FIRST_PAGE, Long.MAX_VALUE, 21, 0);
         var deepPage = plan(ArticleStore.LIST, DEEP_PAGE, DEEP_PAGE, 1_000, 21, 0);
 
         for (var plan : List.of(firstPage, deepPage)) {
             assertLooksUpThroughIndexes(plan);
-            assertThat(plan).singleElement().satisfies(row -> assertThat(row.get("key")).isEqualTo("article_newest"));
+            assertThat(plan).singleElement().satisfies(row -> assertThat(row.get("key")).isEqualTo("article_published"));
         }
     }
 
@@ -108,7 +108,7 @@ class ArticleQueryPlanTest {
         for (var plan : List.of(
                 plan(ArticleStore.FIND, id),
                 plan(ArticleStore.HEAD, id),
-                plan(ArticleStore.UPDATE, "t", "c", "e", now, id, 0),
+                plan(ArticleStore.UPDATE, "t", "c", "e", now, "published", now, id, 0),
                 plan(ArticleStore.DELETE, id))) {
             assertThat(plan).singleElement().satisfies(row -> {
                 assertThat(row.get("type")).as("access type of %s", row).isIn(INDEX_LOOKUPS);

@@ -196,7 +196,7 @@ class ArticleResourceTest {
     void concurrentUpdatesFromTheSameVersionNeverBothSucceed() throws Exception {
         // A token, not Basic: two bcrypt checks in the race would spread the writers apart by tens of milliseconds
         Accounts.author("grace");
-        var token = Accounts.as("grace").post("/api/session").then().statusCode(200).extract().path("token");
+        var token = Accounts.as("grace").contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
         String bearer = token.toString();
         var pool = Executors.newFixedThreadPool(2);
         try {

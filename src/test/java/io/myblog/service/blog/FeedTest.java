@@ -193,7 +193,7 @@ class FeedTest {
 
     private static String token() {
         Accounts.author(AUTHOR);
-        return Accounts.as(AUTHOR).post("/api/session").then().statusCode(200).extract().path("token");
+        return Accounts.as(AUTHOR).contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
     }
 
     private static long post(String token, String title, String content) {

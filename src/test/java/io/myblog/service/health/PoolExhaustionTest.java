@@ -58,7 +58,7 @@ class PoolExhaustionTest {
     @Test
     void busyPoolKeepsReadinessUpAndAnswersEveryPath503UntilTheLockIsReleased() throws Exception {
         long id = Articles.create("Behind the lock", "Body", AUTHOR);
-        String token = Accounts.as(AUTHOR).post("/api/session").then().statusCode(200).extract().path("token");
+        String token = Accounts.as(AUTHOR).contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
         var update = Map.of("title", "Behind the lock", "content", "Changed", "version", 0);
         Map<String, Callable<Response>> late = new LinkedHashMap<>();
         late.put("GET by id", () -> given().get("/api/articles/" + id));

@@ -84,7 +84,7 @@ class WritersThroughAnOutageTest {
     @Test
     void writersWithTokensAndWithBasicGetOnly2xxOr503AndLoseNothingAcknowledged() throws Exception {
         // Given writers at work, two with a session token and two with Basic credentials
-        String token = Accounts.as(AUTHOR).post("/api/session").then().statusCode(200).extract().path("token");
+        String token = Accounts.as(AUTHOR).contentType(ContentType.JSON).post("/api/session").then().statusCode(200).extract().path("token");
         for (int w = 0; w < WRITERS; w++) {
             writers.add(new Writer(w, w % 2 == 0 ? () -> given().auth().oauth2(token) : () -> Accounts.as(AUTHOR)));
         }
