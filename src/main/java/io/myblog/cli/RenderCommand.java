@@ -21,6 +21,10 @@ public class RenderCommand extends ClusterCommand {
     @Mixin
     StackOptions stack;
 
+    @Option(names = "--mysql-max-connections", defaultValue = "151", description = "MySQL's max_connections, as for "
+            + "deploy: a stack whose pods could exceed it is refused (default: ${DEFAULT-VALUE})")
+    int mysqlMaxConnections;
+
     @Option(names = "--out", required = true, description = "the directory to write (absent, empty, or an earlier "
             + "render, which is replaced)")
     Path out;
@@ -38,8 +42,8 @@ public class RenderCommand extends ClusterCommand {
     void runWithoutCluster(Console console, Instant started) {
         // As deploy --dry-run plans offline: the same objects, the config hash over the env file's values
         var plan = DeployPlan.make(new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(),
-                Duration.ZERO, started, true, false, true, stack.choices()), cluster.namespace(), console,
-                DeployPlan.OFFLINE);
+                Duration.ZERO, started, true, false, true, stack.choices(), false, mysqlMaxConnections),
+                cluster.namespace(), console, DeployPlan.OFFLINE);
         var files = Renderer.files(plan.objects());
         Renderer.write(out, files);
         console.line("rendered " + (files.size() - 1) + " objects for namespace " + cluster.namespace() + " to " + out
