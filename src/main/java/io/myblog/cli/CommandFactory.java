@@ -9,7 +9,8 @@ import picocli.CommandLine;
  * picocli does. Plain Java, no CDI: the command line runs without starting Quarkus (see {@link MyblogMain}).
  */
 @RegisterForReflection(targets = {DeployCommand.class, StatusCommand.class, RollbackCommand.class,
-        RestartCommand.class, UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class})
+        RestartCommand.class, UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class,
+        RenderCommand.class})
 public final class CommandFactory implements CommandLine.IFactory {
 
     private final ClusterAccess access;

@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code myblog [deploy|status|rollback|restart|undeploy|history|logs|diff]}; without arguments the blog is served. */
+/** {@code myblog [deploy|status|rollback|restart|undeploy|history|logs|diff|render]}; without arguments the blog is served. */
 @TopCommand
 @Command(name = "myblog", mixinStandardHelpOptions = true, versionProvider = MyblogVersion.class,
         description = "The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
-                UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class},
+                UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class,
+                RenderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:rollout failed (the message says whether it was rolled back); diff: something would change",
                 "2:bad usage or bad input (manifests, env file)",

@@ -32,7 +32,7 @@ class CommandLineJarIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("deploy", "status", "rollback", "restart", "undeploy", "history", "logs",
-                "diff", "Exit codes:");
+                "diff", "render", "Exit codes:");
         assertThat(run.classesLoaded()).contains("io.myblog.cli.MyblogCommand");
         SERVICE_ONLY.forEach(prefix -> assertThat(run.classesLoaded()).as("loaded " + prefix)
                 .doesNotContain(" " + prefix));
@@ -62,6 +62,24 @@ class CommandLineJarIT {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
         assertThat(run.output()).contains("cannot reach the Kubernetes API at https://127.0.0.1:")
                 .doesNotContain("\tat ", "not-a-real-token");
+        SERVICE_ONLY.forEach(prefix -> assertThat(run.classesLoaded()).as("loaded " + prefix)
+                .doesNotContain(" " + prefix));
+    }
+
+    @Test
+    void renderWritesTheGeneratedStackFromLocalFilesWithoutStartingTheService() throws Exception {
+        var out = Files.createTempDirectory("myblog-render").resolve("gitops");
+
+        var run = run(null, "render", "--secret-env-file", "deploy/secret.env.example", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(out.resolve("kustomization.yaml")).content().contains("Secret jds/myblog");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .anyMatch(name -> name.endsWith("-deployment-myblog-controller.yaml"))
+                    .anyMatch(name -> name.endsWith("-networkpolicy-myblog-controller.yaml"))
+                    .noneMatch(name -> name.contains("-secret-"));
+        }
         SERVICE_ONLY.forEach(prefix -> assertThat(run.classesLoaded()).as("loaded " + prefix)
                 .doesNotContain(" " + prefix));
     }

@@ -81,8 +81,8 @@ public final class ControllerShape {
                 .withLivenessProbe(Serialization.clone(app.getLivenessProbe()))
                 .withReadinessProbe(Serialization.clone(app.getReadinessProbe()))
                 .withStartupProbe(Serialization.clone(app.getStartupProbe()))
-                // Measured (docs/deploy.md, "The controller"): RSS 195-200 MB, peak 215 MB with a 128 MB heap cap, 8 s of
-                // CPU to start, idle after; the limit leaves the JVM's 50 % heap share 192 MB.
+                // Measured (bench/README.md, "The controller's memory", load 0.9): peak 200 MiB, 176-178 MiB after a
+                // restart, 8 s of CPU to start, idle after; the limit leaves the JVM's 50 % heap share 192 MiB.
                 .withNewResources()
                     .addToRequests("memory", new Quantity("224Mi")).addToRequests("cpu", new Quantity("20m"))
                     .addToLimits("memory", new Quantity("384Mi")).addToLimits("cpu", new Quantity("500m"))
