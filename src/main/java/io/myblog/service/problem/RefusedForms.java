@@ -32,8 +32,9 @@ public class RefusedForms {
         }
         var origin = request.getHeaderString("Origin");
         var fetchSite = request.getHeaderString("Sec-Fetch-Site");
-        boolean crossSite = "cross-site".equalsIgnoreCase(fetchSite)
-                || origin != null && !sameOrigin(origin, uri.getBaseUri());
+        // Origin "null" is no evidence: under our Referrer-Policy no-referrer, Chromium sends it for our own forms too
+        boolean crossSite = "cross-site".equalsIgnoreCase(fetchSite) || "same-site".equalsIgnoreCase(fetchSite)
+                || origin != null && !"null".equals(origin) && !sameOrigin(origin, uri.getBaseUri());
         return crossSite ? Optional.of(refusal()) : Optional.empty();
     }
 
@@ -59,7 +60,7 @@ public class RefusedForms {
             var from = URI.create(origin);
             return base.getScheme().equalsIgnoreCase(from.getScheme()) && base.getHost().equalsIgnoreCase(from.getHost())
                     && port(base) == port(from);
-        } catch (IllegalArgumentException | NullPointerException e) { // "null" (a sandboxed page) or no URL at all
+        } catch (IllegalArgumentException | NullPointerException e) { // no URL at all
             return false;
         }
     }
