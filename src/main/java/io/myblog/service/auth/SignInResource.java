@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -52,12 +53,14 @@ public class SignInResource {
         this.tokens = tokens;
     }
 
+    @Operation(hidden = true)
     @GET
     @Path("login/")
     public Response loginPage(@QueryParam("next") String next) {
         return page(200, new SignInPages.login("", local(next), null));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("login/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -80,6 +83,7 @@ public class SignInResource {
                 .onFailure(SignInResource::refused).recoverWithItem(failure -> refusal(failure, name, target));
     }
 
+    @Operation(hidden = true)
     @GET
     @Path("logout/")
     public Response logoutPage() {
@@ -87,6 +91,7 @@ public class SignInResource {
     }
 
     /** Ends the sign-in in this browser: the cookie goes; a token copied out of it stays valid until it expires. */
+    @Operation(hidden = true)
     @POST
     @Path("logout/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -82,6 +82,26 @@ public class ArticleService {
                 : viewer.map(caller -> found.filter(draft -> caller.filter(c -> c.mayChange(draft.author())).isPresent())));
     }
 
+    /**
+     * Article {@code id} as {@code caller} may change it: the rule of {@link #update} and {@link #delete}, for the page
+     * that offers the change.
+     *
+     * @throws ArticleNotFound if there is none (or it is a draft the caller may not see)
+     * @throws NotYourArticle if the caller may not change it
+     */
+    public Uni<ArticleView> changeable(long id, Caller caller) {
+        return store.find(id).map(found -> {
+            var article = found.orElseThrow(() -> new ArticleNotFound(id));
+            if (!caller.mayChange(article.author())) {
+                if (!article.published()) {
+                    throw new ArticleNotFound(id);
+                }
+                throw new NotYourArticle(id);
+            }
+            return article;
+        });
+    }
+
     /** Article {@code id} if it is published. */
     public Uni<Optional<ArticleView>> findPublished(long id) {
         return find(id, Uni.createFrom().item(Optional.empty()));

@@ -42,6 +42,26 @@ final class BlogPages {
     }
 
     /**
+     * The editor of a new article ({@code id} and {@code version} null) or of article {@code id} at {@code version}.
+     * {@code preview}: the rendered text when asked for; {@code theirs}: the version someone saved meanwhile (a stale
+     * edit), shown beside the author's own text, which stays in the form; {@code message}: why the form is back.
+     */
+    record editor(Long id, Long version, String title, String content, String status, List<Field> invalid,
+                  RawString preview, Theirs theirs, String message) implements TemplateInstance {
+    }
+
+    /** A field the form must correct, with why. */
+    record Field(String name, String message) {
+    }
+
+    /** The saved version a stale edit collided with, rendered. */
+    record Theirs(ArticleView article, RawString html) {
+    }
+
+    record delete(ArticleView article) implements TemplateInstance {
+    }
+
+    /**
      * The excerpt's text cut at a word near its end when the article went on, with "…". {@code complete}: the excerpt
      * held the whole source.
      */

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.myblog.support.Articles;
+import io.myblog.support.HeadlessChromium;
 import io.myblog.support.MariaDbServer;
 import io.myblog.support.MariaDbTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,12 +22,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A reader in a real browser (Debian's headless Chromium, driven through its chromedriver) against the packaged jar:
@@ -42,10 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the reader's walk first: its screenshots show only its articles
 class BlogInBrowserIT {
 
-    private static final String CHROMIUM = System.getProperty("myblog.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("myblog.chromedriver", "/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "browser");
-    private static final Duration PAGE_WITHIN = Duration.ofSeconds(10);
+    private static final Duration PAGE_WITHIN = HeadlessChromium.PAGE_WITHIN;
 
     private static final String CHINESE_TITLE = "你好，Kubernetes";
     private static final String CHINESE_FIRST = "从 Django 到 Quarkus：同一个博客，跑在 Kubernetes 上。";
@@ -77,19 +66,7 @@ class BlogInBrowserIT {
 
     @BeforeAll
     static void openBrowser() throws IOException {
-        for (var binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(Path.of(binary))) {
-                throw new IllegalStateException(binary + " is missing: run .ci/install-browser (the README's test "
-                        + "command does), or point -Dmyblog.chromium= and -Dmyblog.chromedriver= at them");
-            }
-        }
-        Files.createDirectories(SCREENSHOTS);
-        var options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run",
-                "--lang=en-US", "--window-size=1280,900");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PAGE_WITHIN);
+        browser = HeadlessChromium.open();
     }
 
     @AfterAll
@@ -204,11 +181,10 @@ class BlogInBrowserIT {
     }
 
     private static void screenshot(String name) throws IOException {
-        var shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 
     private static String url(String path) {
-        return RestAssured.baseURI + ":" + RestAssured.port + path;
+        return HeadlessChromium.url(path);
     }
 }

@@ -43,6 +43,11 @@ public class RenderedArticles {
         });
     }
 
+    /** An editor's preview: text no one saved yet, rendered each time and kept nowhere. */
+    public Rendered preview(String source) {
+        return markdown.render(source);
+    }
+
     /** The plain text of the start of an article's source (a list's excerpt), as the article's page shows it. */
     public String excerpt(String source) {
         return excerpts.get(source, key -> {
