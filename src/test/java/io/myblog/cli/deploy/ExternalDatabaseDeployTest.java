@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.myblog.cli.deploy.shape.ExternalDatabase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,9 @@ class ExternalDatabaseDeployTest {
     private static final String ROUTER_PORT = "6446";
     private static final List<String> EXTERNAL = List.of("--mysql", "external", "--mysql-host", HOST,
             "--mysql-cidr", CIDR, "--mysql-port", ROUTER_PORT);
+
+    private static final String UNREACHABLE = "Database not ready: Communications link failure (connect to " + HOST
+            + ":" + ROUTER_PORT + " timed out); retrying every 1000 ms";
 
     private final FakeCluster cluster = new FakeCluster();
     private final KubernetesClient client = cluster.client;
@@ -111,6 +117,43 @@ class ExternalDatabaseDeployTest {
     }
 
     @Test
+    void diffWithTheSameOptionsFindsNothingAndStatusReportsTheRollout() {
+        assertThat(deployExternal().exitCode()).isZero();
+
+        var diff = cli.run(withExternal("diff", "--manifests", Cli.MANIFESTS, "--secret-env-file", Cli.SECRET_ENV));
+        var status = cli.run("status");
+
+        assertThat(diff.exitCode()).as(diff.all()).isZero();
+        assertThat(diff.out()).contains("NetworkPolicy jds/" + ExternalDatabase.POLICY + " unchanged",
+                "ConfigMap jds/myblog unchanged", "diff: no changes").doesNotContain("mysql ");
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        assertThat(status.out()).contains("StatefulSet mysql: not deployed");
+    }
+
+    @Test
+    void podsThatCannotReachTheDatabaseFailTheDeployWithTheirOwnReason() throws InterruptedException {
+        // Given app pods that run but stay unready, logging why as DatabaseMonitor does
+        cluster.controllers.behaveIn("myblog", FakeControllers.Behaviour.NEVER_READY);
+        var kubelet = Executors.newSingleThreadScheduledExecutor();
+        var logged = ConcurrentHashMap.<String>newKeySet();
+        kubelet.scheduleWithFixedDelay(() -> client.pods().inNamespace("jds").list().getItems().stream()
+                .map(pod -> pod.getMetadata().getName()).filter(name -> name.startsWith("myblog-") && logged.add(name))
+                .forEach(name -> cluster.api.serveLog(name, UNREACHABLE)), 0, 20, TimeUnit.MILLISECONDS);
+        try {
+            // When
+            var run = cli.deploy(withExternal("--timeout", "5s"));
+
+            // Then the failure carries the pod's own words, not only the timeout
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(DeployFailure.ROLLOUT_FAILED);
+            assertThat(run.err()).contains("timed out after", "waiting for Deployment myblog");
+            assertThat(run.out()).contains("runs but is not ready; the last", "| " + UNREACHABLE);
+        } finally {
+            kubelet.shutdownNow();
+            kubelet.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void externalWithoutTheServersAddressesIsRefusedBeforeAnyChange() {
         var run = cli.deploy("--mysql", "external", "--mysql-host", HOST);
 
@@ -131,9 +174,10 @@ class ExternalDatabaseDeployTest {
         return cli.deploy(EXTERNAL.toArray(String[]::new));
     }
 
-    private static String[] withExternal(String... extra) {
-        var args = new ArrayList<>(EXTERNAL);
-        args.addAll(List.of(extra));
+    /** {@code command} (with its own arguments first) and the external variant's options. */
+    private static String[] withExternal(String... command) {
+        var args = new ArrayList<>(List.of(command));
+        args.addAll(EXTERNAL);
         return args.toArray(String[]::new);
     }
 
