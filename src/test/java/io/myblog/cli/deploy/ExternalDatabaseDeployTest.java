@@ -105,7 +105,7 @@ class ExternalDatabaseDeployTest {
         // Given the external variant deployed, and the claim of a bundled MySQL that ran here before
         assertThat(deployExternal().exitCode()).isZero();
         client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-mysql-0")
-                .withNamespace("jds").endMetadata().build()).create();
+                .withNamespace("jds").endMetadata().build()).createOr(existing -> existing.update());
 
         var run = cli.run("undeploy", "--manifests", Cli.MANIFESTS, "--purge-data");
 
