@@ -54,10 +54,9 @@ public class StackOptions {
             + "myblog as MYSQL_HOST")
     String mysqlHost;
 
-    @Option(names = "--mysql-port", defaultValue = "3306", description = "with --mysql external: the server's port "
-            + "(Router's read-write port is 6446), ConfigMap myblog's MYSQL_PORT and the egress policy's (default: "
-            + "${DEFAULT-VALUE})")
-    int mysqlPort;
+    @Option(names = "--mysql-port", description = "with --mysql external: the server's port (Router's read-write "
+            + "port is 6446), ConfigMap myblog's MYSQL_PORT and the egress policy's (default: 3306)")
+    Integer mysqlPort;
 
     @Option(names = "--mysql-cidr", split = ",", description = "with --mysql external: the server's addresses, the only "
             + "ones (with the cluster DNS) the app's pods may connect to, e.g. 10.20.0.0/16")
@@ -88,8 +87,8 @@ public class StackOptions {
     private Optional<ExternalDatabase> externalDatabase() {
         var cidrs = mysqlCidrs == null ? List.<String>of() : mysqlCidrs.stream().map(String::strip).toList();
         if (mysql.equals("bundled")) {
-            if (mysqlHost != null || !cidrs.isEmpty()) {
-                throw DeployFailure.badInput("--mysql-host and --mysql-cidr are for --mysql external");
+            if (mysqlHost != null || mysqlPort != null || !cidrs.isEmpty()) {
+                throw DeployFailure.badInput("--mysql-host, --mysql-port and --mysql-cidr are for --mysql external");
             }
             return Optional.empty();
         }
@@ -104,13 +103,14 @@ public class StackOptions {
             throw DeployFailure.badInput("--mysql external needs --mysql-host HOST and --mysql-cidr CIDR (the "
                     + "server's addresses, which the app's egress policy allows)");
         }
-        if (mysqlPort < 1 || mysqlPort > 65535) {
-            throw DeployFailure.badInput("--mysql-port must be between 1 and 65535, not " + mysqlPort);
+        int port = mysqlPort == null ? 3306 : mysqlPort;
+        if (port < 1 || port > 65535) {
+            throw DeployFailure.badInput("--mysql-port must be between 1 and 65535, not " + port);
         }
         cidrs.stream().filter(cidr -> !CIDR.matcher(cidr).matches()).findFirst().ifPresent(cidr -> {
             throw DeployFailure.badInput("--mysql-cidr takes addresses with a prefix length (10.20.0.0/16, "
                     + "192.0.2.7/32, 2001:db8::/48), not \"" + cidr + "\"");
         });
-        return Optional.of(new ExternalDatabase(mysqlHost.strip(), mysqlPort, cidrs));
+        return Optional.of(new ExternalDatabase(mysqlHost.strip(), port, cidrs));
     }
 }

@@ -163,6 +163,15 @@ class ExternalDatabaseDeployTest {
     }
 
     @Test
+    void externalOptionsWithoutTheExternalVariantAreRefusedNotIgnored() {
+        var run = cli.deploy("--mysql-port", ROUTER_PORT);
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(DeployFailure.BAD_INPUT);
+        assertThat(run.err()).contains("are for --mysql external");
+        assertThat(client.configMaps().inNamespace("jds").withName("myblog").get()).isNull();
+    }
+
+    @Test
     void aCidrThatIsAHostNameIsRefused() {
         var run = cli.deploy("--mysql", "external", "--mysql-host", HOST, "--mysql-cidr", HOST);
 
