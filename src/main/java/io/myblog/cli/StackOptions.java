@@ -1,14 +1,22 @@
 package io.myblog.cli;
 
 import io.myblog.cli.deploy.DesiredState;
+import io.myblog.cli.deploy.DeployFailure;
+import io.myblog.cli.deploy.shape.ExternalDatabase;
 import io.myblog.cli.deploy.shape.StackShape;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** What a deploy applies, shared by {@code deploy} and {@code diff} so that a diff compares exactly what a deploy would apply. */
 public class StackOptions {
+
+    /** An IPv4 or IPv6 address and a prefix length, the form NetworkPolicy's ipBlock.cidr takes. */
+    private static final Pattern CIDR = Pattern.compile(
+            "((\\d{1,3}\\.){3}\\d{1,3}/(3[0-2]|[12]?\\d))|([0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01]\\d|[1-9]?\\d))");
 
     @Option(names = "--manifests", description = "manifests to apply (default: target/kubernetes/kubernetes.yml, "
             + "in the image /deployments/kubernetes.yml)")
@@ -38,6 +46,22 @@ public class StackOptions {
             + StackShape.COURSE_NODE_LABEL + " instead of a claim (the course: /opt/mysql/data)")
     String mysqlHostPath;
 
+    @Option(names = "--mysql", defaultValue = "bundled", description = "bundled: run MySQL's pod (default); external: "
+            + "use a server of yours (managed MySQL, InnoDB Cluster's Router), no MySQL objects are applied")
+    String mysql;
+
+    @Option(names = "--mysql-host", description = "with --mysql external: the server's host name, written to ConfigMap "
+            + "myblog as MYSQL_HOST")
+    String mysqlHost;
+
+    @Option(names = "--mysql-port", description = "with --mysql external: the server's port (Router's read-write "
+            + "port is 6446), ConfigMap myblog's MYSQL_PORT and the egress policy's (default: 3306)")
+    Integer mysqlPort;
+
+    @Option(names = "--mysql-cidr", split = ",", description = "with --mysql external: the server's addresses, the only "
+            + "ones (with the cluster DNS) the app's pods may connect to, e.g. 10.20.0.0/16")
+    List<String> mysqlCidrs;
+
     Optional<Path> manifests() {
         return Optional.ofNullable(manifests);
     }
@@ -56,6 +80,37 @@ public class StackOptions {
         var hostPath = Optional.ofNullable(mysqlHostPath);
         var storage = new StackShape.MysqlStorage(Optional.ofNullable(mysqlStorageClass), Optional.empty(), hostPath,
                 hostPath.isPresent() ? StackShape.labels(StackShape.COURSE_NODE_LABEL) : Map.of());
-        return new DesiredState.Choices(ingress, storage);
+        return new DesiredState.Choices(ingress, storage, externalDatabase());
+    }
+
+    /** Options are checked here, before any file is read: a half-given external variant changes nothing. */
+    private Optional<ExternalDatabase> externalDatabase() {
+        var cidrs = mysqlCidrs == null ? List.<String>of() : mysqlCidrs.stream().map(String::strip).toList();
+        if (mysql.equals("bundled")) {
+            if (mysqlHost != null || mysqlPort != null || !cidrs.isEmpty()) {
+                throw DeployFailure.badInput("--mysql-host, --mysql-port and --mysql-cidr are for --mysql external");
+            }
+            return Optional.empty();
+        }
+        if (!mysql.equals("external")) {
+            throw DeployFailure.badInput("--mysql must be bundled or external, not \"" + mysql + "\"");
+        }
+        if (mysqlStorageClass != null || mysqlHostPath != null) {
+            throw DeployFailure.badInput("--mysql external runs no MySQL pod: --mysql-storage-class and "
+                    + "--mysql-host-path do not apply");
+        }
+        if (mysqlHost == null || mysqlHost.isBlank() || cidrs.isEmpty()) {
+            throw DeployFailure.badInput("--mysql external needs --mysql-host HOST and --mysql-cidr CIDR (the "
+                    + "server's addresses, which the app's egress policy allows)");
+        }
+        int port = mysqlPort == null ? 3306 : mysqlPort;
+        if (port < 1 || port > 65535) {
+            throw DeployFailure.badInput("--mysql-port must be between 1 and 65535, not " + port);
+        }
+        cidrs.stream().filter(cidr -> !CIDR.matcher(cidr).matches()).findFirst().ifPresent(cidr -> {
+            throw DeployFailure.badInput("--mysql-cidr takes addresses with a prefix length (10.20.0.0/16, "
+                    + "192.0.2.7/32, 2001:db8::/48), not \"" + cidr + "\"");
+        });
+        return Optional.of(new ExternalDatabase(mysqlHost.strip(), port, cidrs));
     }
 }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBui
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.myblog.cli.deploy.shape.ExternalDatabase;
 import io.myblog.cli.deploy.shape.StackShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,6 @@ import java.util.TreeMap;
  * (the kubelet's probes) is always allowed, whatever a policy says.
  */
 public final class NetworkShape {
-
-    /** Where the cluster DNS runs in kubeadm, k3s, EKS and GKE alike (CoreDNS keeps kube-dns' label). */
-    static final String DNS_NAMESPACE = "kube-system";
-    static final Map<String, String> DNS_PODS = Map.of("k8s-app", "kube-dns");
-    static final int DNS_PORT = 53;
 
     /** The API server as the controller's pods reach it: its addresses (CIDR) and ports, both operator-set. */
     public record ApiServer(List<String> cidrs, List<Integer> ports) {
@@ -77,10 +73,7 @@ public final class NetworkShape {
      */
     public static NetworkPolicy controllerPolicy(Deployment controller, List<String> scrapers, ApiServer apiServer) {
         var container = StackShape.appContainer(controller);
-        var dns = new NetworkPolicyEgressRuleBuilder()
-                .addToTo(new NetworkPolicyPeerBuilder().withNamespaceSelector(namespaces(List.of(DNS_NAMESPACE)))
-                        .withNewPodSelector().withMatchLabels(new TreeMap<>(DNS_PODS)).endPodSelector().build())
-                .withPorts(port("UDP", new IntOrString(DNS_PORT)), port("TCP", new IntOrString(DNS_PORT))).build();
+        var dns = ExternalDatabase.dnsEgress();
         var api = new NetworkPolicyEgressRuleBuilder()
                 .withTo(apiServer.cidrs().stream().map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock()
                         .withCidr(cidr).endIpBlock().build()).toList())

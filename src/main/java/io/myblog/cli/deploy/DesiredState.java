@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.cli.deploy.shape.ExternalDatabase;
 import io.myblog.cli.deploy.shape.PodSecurity;
 import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.shared.ConfigHash;
@@ -50,7 +51,6 @@ public final class DesiredState {
 
     public static Stage stage(HasMetadata object) {
         var kind = object.getKind();
-        var name = object.getMetadata().getName();
         if (kind.equals("Namespace")) {
             return Stage.NAMESPACE;
         }
@@ -60,8 +60,7 @@ public final class DesiredState {
         if (kind.equals("Secret")) {
             return Stage.SECRET;
         }
-        if (kind.equals("StatefulSet") || kind.equals("PersistentVolumeClaim")
-                || (Set.of("Service", "PodDisruptionBudget", "NetworkPolicy").contains(kind) && name.equals(DATABASE))) {
+        if (ExternalDatabase.isBundled(object)) {
             return Stage.DATABASE;
         }
         if (Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding").contains(kind)) {
@@ -158,14 +157,41 @@ public final class DesiredState {
         return copy;
     }
 
-    /** deploy's choices for the Ingress and MySQL's storage; an empty one keeps the manifests' choice. */
-    public record Choices(StackShape.IngressAim ingress, StackShape.MysqlStorage storage) {
+    /**
+     * deploy's choices for the Ingress, MySQL's storage and whether MySQL is the bundled pod (no external database)
+     * or a server of the user's; an empty one keeps the manifests' choice.
+     */
+    public record Choices(StackShape.IngressAim ingress, StackShape.MysqlStorage storage,
+            Optional<ExternalDatabase> externalDatabase) {
 
-        public static final Choices NONE = new Choices(StackShape.IngressAim.NONE, StackShape.MysqlStorage.UNCHANGED);
+        public static final Choices NONE = new Choices(StackShape.IngressAim.NONE, StackShape.MysqlStorage.UNCHANGED,
+                Optional.empty());
     }
 
     /** The manifests with deploy's choices applied, by the same functions the build step uses. */
     public static List<HasMetadata> withChoices(List<HasMetadata> manifests, Choices choices) {
+        var shaped = withBundledChoices(manifests, choices);
+        if (choices.externalDatabase().isEmpty()) {
+            return shaped;
+        }
+        var external = choices.externalDatabase().get();
+        var objects = new ArrayList<HasMetadata>();
+        for (var object : shaped) {
+            if (ExternalDatabase.isBundled(object)) {
+                continue;
+            }
+            if (object instanceof ConfigMap configMap && APP.equals(configMap.getMetadata().getName())) {
+                object = external.pointedAt(configMap);
+            }
+            if (object instanceof Deployment app && APP.equals(app.getMetadata().getName())) {
+                objects.add(external.egressPolicy(app)); // before the app, so its first pods reach the database
+            }
+            objects.add(object);
+        }
+        return objects;
+    }
+
+    private static List<HasMetadata> withBundledChoices(List<HasMetadata> manifests, Choices choices) {
         return manifests.stream().map(object -> {
             if (object instanceof Ingress ingress && APP.equals(ingress.getMetadata().getName())) {
                 return (HasMetadata) StackShape.aimed(ingress, choices.ingress());

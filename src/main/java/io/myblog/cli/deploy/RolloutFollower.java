@@ -229,6 +229,36 @@ public final class RolloutFollower {
             }
         }, () -> console.line("  (warning events not readable with these credentials)"));
         problems.stream().filter(PodDiagnosis.Problem::crashed).limit(1).forEach(this::printCrash);
+        if (problems.isEmpty()) {
+            // Running but never ready (the app's readiness DOWN): the kubelet's event has only the status code, its log the why.
+            seen.currentPods().stream().filter(RolloutFollower::runningNotReady).limit(1).forEach(this::printNotReady);
+        }
+    }
+
+    private static boolean runningNotReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getContainerStatuses().stream().anyMatch(s -> s.getState() != null
+                && s.getState().getRunning() != null && !Boolean.TRUE.equals(s.getReady()));
+    }
+
+    private void printNotReady(Pod pod) {
+        var name = pod.getMetadata().getName();
+        var container = pod.getSpec().getContainers().get(0).getName();
+        console.line("  Pod " + name + " runs but is not ready; the last " + PodDiagnosis.LOG_LINES + " log lines of "
+                + container + ":");
+        String log;
+        try {
+            log = cluster.client().pods().inNamespace(cluster.namespace()).withName(name).inContainer(container)
+                    .tailingLines(PodDiagnosis.LOG_LINES).getLog();
+        } catch (KubernetesClientException e) {
+            log = "(log not available: HTTP " + e.getCode() + ")";
+        }
+        printTail(log);
+    }
+
+    private void printTail(String log) {
+        var lines = log == null ? List.<String>of() : log.lines().toList();
+        lines.subList(Math.max(0, lines.size() - PodDiagnosis.LOG_LINES), lines.size())
+                .forEach(l -> console.line("  | " + l));
     }
 
     private Optional<List<String>> warningEvents(List<String> names) {
@@ -245,9 +275,7 @@ public final class RolloutFollower {
         var exit = PodDiagnosis.lastExitCode(container).map(code -> " last exited with code " + code).orElse("");
         console.line("  Container " + container.getName() + " of pod " + crash.podName() + exit + "; its last "
                 + PodDiagnosis.LOG_LINES + " log lines:");
-        var lines = logTail(crash.podName(), container.getName()).lines().toList();
-        lines.subList(Math.max(0, lines.size() - PodDiagnosis.LOG_LINES), lines.size())
-                .forEach(l -> console.line("  | " + l));
+        printTail(logTail(crash.podName(), container.getName()));
     }
 
     /** The previous (crashed) instance's log, as {@code kubectl logs --previous}; the current one if that is gone. */

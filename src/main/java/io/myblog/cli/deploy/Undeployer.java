@@ -3,6 +3,7 @@ package io.myblog.cli.deploy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.myblog.cli.deploy.shape.ExternalDatabase;
 import io.myblog.shared.ReloadStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Removes what deploy applied, app first. The data outlives it: MySQL's PersistentVolumeClaims and the Secret stay
- * unless purging was asked for, and the Namespace stays because it holds them.
+ * unless purging was asked for, and the Namespace stays because it holds them. With an external MySQL (its egress
+ * policy is live) the manifests' MySQL objects were never applied and are left alone, claims included.
  */
 public final class Undeployer {
 
@@ -24,7 +26,12 @@ public final class Undeployer {
     }
 
     public void undeploy(Optional<Path> manifestsPath, boolean purgeData) {
-        var manifests = Manifests.read(Manifests.locate(manifestsPath));
+        var external = Optional.ofNullable(cluster.call("get", "networkpolicies.networking.k8s.io/"
+                + ExternalDatabase.POLICY, () -> cluster.client().network().networkPolicies()
+                .inNamespace(cluster.namespace()).withName(ExternalDatabase.POLICY).get()));
+        // deploy --mysql external made no MySQL objects; a bundled MySQL left from before stays, with its data.
+        var manifests = Manifests.read(Manifests.locate(manifestsPath)).stream()
+                .filter(m -> external.isEmpty() || !ExternalDatabase.isBundled(m)).toList();
         var objects = new ArrayList<HasMetadata>();
         for (var manifest : manifests) {
             var kind = manifest.getKind();
@@ -32,6 +39,9 @@ public final class Undeployer {
                 objects.add(DesiredState.inNamespace(manifest, cluster.namespace()));
             }
         }
+        external.ifPresent(objects::add);
+        external.ifPresent(policy -> console.line("MySQL is external (" + DesiredState.describe(policy)
+                + "): no MySQL objects to delete"));
         objects.sort(java.util.Comparator.comparing(DesiredState::stage));
         Collections.reverse(objects);
         objects.forEach(this::delete);

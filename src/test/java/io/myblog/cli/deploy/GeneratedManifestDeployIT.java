@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.myblog.cli.deploy.shape.ControllerNames;
+import io.myblog.cli.deploy.shape.ExternalDatabase;
+import io.myblog.deploy.manifest.StrictModel;
 import io.myblog.kubernetes.GeneratedManifest;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConsumedConfig;
@@ -73,6 +75,35 @@ class GeneratedManifestDeployIT {
                 assertThat(run.all()).doesNotContain(line.substring(line.indexOf('=') + 1));
             }
         }
+    }
+
+    @Test
+    void generatedStackWithAnExternalDatabaseAppliesNoMysqlAndItsDryRunIsStrictlyValid() {
+        var external = List.of("deploy", "--manifests", Manifests.BUILD_OUTPUT.toString(), "--secret-env-file",
+                SECRET_EXAMPLE, "--allow-example-values", "--timeout", "60s", "--mysql", "external", "--mysql-host",
+                "db.internal.example", "--mysql-cidr", "10.20.0.0/16");
+        var dryRun = new ArrayList<>(external);
+        dryRun.add("--dry-run");
+
+        var planned = cluster.cli.run(dryRun.toArray(String[]::new));
+        var run = cluster.cli.run(external.toArray(String[]::new));
+
+        assertThat(planned.exitCode()).as(planned.all()).isZero();
+        assertThat(StrictModel.problems(planned.out())).isEmpty();
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(cluster.api.journal()).noneMatch(entry -> entry.contains("/mysql"))
+                .containsSubsequence("apply ConfigMap/myblog", "apply NetworkPolicy/" + ExternalDatabase.POLICY,
+                        "apply Deployment/myblog");
+        // The generated init container waits for the ConfigMap's address, so for the external server, not a Service
+        var init = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get().getSpec()
+                .getTemplate().getSpec().getInitContainers();
+        assertThat(init).singleElement().satisfies(c -> assertThat(c.getEnv())
+                .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null)
+                .extracting(e -> e.getName() + "<-" + e.getValueFrom().getConfigMapKeyRef().getName() + "/"
+                        + e.getValueFrom().getConfigMapKeyRef().getKey())
+                .contains("MYSQL_HOST<-myblog/MYSQL_HOST", "MYSQL_PORT<-myblog/MYSQL_PORT"));
+        assertThat(cluster.client.configMaps().inNamespace("jds").withName("myblog").get().getData())
+                .containsEntry("MYSQL_HOST", "db.internal.example");
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.myblog.cli.deploy.shape;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A MySQL the stack does not run (RDS, Cloud SQL, Azure, an InnoDB Cluster's Router): the app's ConfigMap points at
+ * it, the bundled MySQL's objects are left out, and a NetworkPolicy lets the app's pods reach it and the cluster DNS.
+ */
+public record ExternalDatabase(String host, int port, List<String> cidrs) {
+
+    /** The egress policy's name; only {@code deploy --mysql external} makes it, so it also marks the variant live. */
+    public static final String POLICY = "myblog-database";
+    public static final String DATABASE = "mysql";
+    /** Where the cluster DNS runs in kubeadm, k3s, EKS and GKE alike (CoreDNS keeps kube-dns' label). */
+    public static final String DNS_NAMESPACE = "kube-system";
+    public static final Map<String, String> DNS_PODS = Map.of("k8s-app", "kube-dns");
+    public static final int DNS_PORT = 53;
+    private static final Set<String> BUNDLED_KINDS = Set.of("Service", "PodDisruptionBudget",
+            "NetworkPolicy");
+
+    /** The bundled MySQL's own objects (its StatefulSet, Service, PDB, policy, claims), which this variant omits. */
+    public static boolean isBundled(HasMetadata object) {
+        var kind = object.getKind();
+        return kind.equals("StatefulSet") || kind.equals("PersistentVolumeClaim")
+                || BUNDLED_KINDS.contains(object.getKind()) && DATABASE.equals(object.getMetadata().getName());
+    }
+
+    /** ConfigMap {@code myblog} pointing at this server: the keys the app and its wait-for-mysql container read. */
+    public ConfigMap pointedAt(ConfigMap configMap) {
+        var copy = Serialization.clone(configMap);
+        var data = new TreeMap<String, String>(copy.getData() == null ? Map.of() : copy.getData());
+        data.put("MYSQL_HOST", host);
+        data.put("MYSQL_PORT", Integer.toString(port));
+        copy.setData(data);
+        return copy;
+    }
+
+    /**
+     * The app's pods may open connections to the database's addresses on its port, and to the cluster DNS (the host
+     * is a name); with this policy every other egress of theirs is denied, which is NetworkPolicy's rule once one
+     * selects a pod for Egress.
+     */
+    public NetworkPolicy egressPolicy(Deployment app) {
+        var labels = new TreeMap<>(app.getSpec().getSelector().getMatchLabels());
+        var database = new NetworkPolicyEgressRuleBuilder()
+                .withTo(cidrs.stream().map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr)
+                        .endIpBlock().build()).toList())
+                .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(port)).build())
+                .build();
+        return new NetworkPolicyBuilder().withNewMetadata().withName(POLICY)
+                .withNamespace(app.getMetadata().getNamespace()).withLabels(labels).endMetadata()
+                .withNewSpec().withNewPodSelector().withMatchLabels(labels).endPodSelector()
+                .withPolicyTypes("Egress").withEgress(dnsEgress(), database).endSpec().build();
+    }
+
+    /** Egress to the cluster DNS, UDP and TCP (large answers fall back to TCP). */
+    public static NetworkPolicyEgressRule dnsEgress() {
+        return new NetworkPolicyEgressRuleBuilder()
+                .addToTo(new NetworkPolicyPeerBuilder()
+                        .withNamespaceSelector(new LabelSelectorBuilder().withMatchExpressions(
+                                new LabelSelectorRequirementBuilder().withKey(StackShape.NAMESPACE_NAME_LABEL)
+                                        .withOperator("In").withValues(DNS_NAMESPACE).build()).build())
+                        .withNewPodSelector().withMatchLabels(new TreeMap<>(DNS_PODS)).endPodSelector().build())
+                .withPorts(new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(DNS_PORT)).build(),
+                        new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(DNS_PORT)).build())
+                .build();
+    }
+}
