@@ -1,11 +1,6 @@
 package io.myblog.service.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,20 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads a request's body only once its sender has proven who it is, and only while the bytes held for all requests
- * together stay within a budget. An announced oversized body (Content-Length) is refused with a 413 before anything
- * else; a chunked one is read up to the limit, because past that point Quarkus REST would end the exchange with an
- * empty 413 of its own. An anonymous request, or one whose credentials fail, is passed on unread: the endpoint's
- * security check answers it (401, 429) and the body is never buffered. Every other body within the limit is read here,
- * on the I/O thread, and handed on to Quarkus REST, which uses it instead of reading again: left to Quarkus REST, a
- * blocking endpoint's worker thread reads the body and waits for the I/O thread to deliver it, a thread hand-off that
- * cost a POST ~65 us of CPU (issue 17, bench/profiles/before.md).
+ * Reads a request's body only while the bytes held for all requests together stay within a budget. An announced
+ * oversized body (Content-Length) is refused with a 413 before anything else; a chunked one is read up to the limit,
+ * because past that point Quarkus REST would end the exchange with an empty 413 of its own. Every body within the limit
+ * is read here, on the I/O thread, and handed on to Quarkus REST, which uses it instead of reading again: left to
+ * Quarkus REST, a blocking endpoint's worker thread reads the body and waits for the I/O thread to deliver it, a thread
+ * hand-off that cost a POST ~65 us of CPU (issue 17, bench/profiles/before.md). Reading it only after the credentials
+ * were checked was tried and left (see the closing note of 2026-12-07): Quarkus reports a failed deferred identity to
+ * its first subscriber's failure handler, and resolving it here runs the identity providers outside the request
+ * context.
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
-    /** Between Quarkus' authentication filter (200), which puts the deferred identity in place, and authorization (100). */
-    private static final int AFTER_AUTHENTICATION = 190;
     private static final String TOO_LARGE = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
             + "\"detail\":\"The request body is larger than %d bytes.\"}";
     private static final String BUSY = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
@@ -37,27 +31,18 @@ public class BodySizeLimit {
 
     private final long maxBytes;
     private final long budgetBytes;
-    private final String formPostLocation;
     private final AtomicLong buffered = new AtomicLong();
     private final BodyHandler body;
 
     BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
-            @ConfigProperty(name = "myblog.http.buffered-bodies-limit") MemorySize budget,
-            @ConfigProperty(name = "quarkus.http.auth.form.post-location", defaultValue = "/j_security_check")
-            String formPostLocation) {
+            @ConfigProperty(name = "myblog.http.buffered-bodies-limit") MemorySize budget) {
         this.maxBytes = limit.asLongValue();
         this.budgetBytes = budget.asLongValue();
-        this.formPostLocation = formPostLocation;
         this.body = BodyHandler.create(false).setBodyLimit(maxBytes).setMergeFormAttributes(false);
     }
 
-    void install(@Observes Filters filters) {
-        filters.register(this::handle, AFTER_AUTHENTICATION);
-    }
-
-    /** A chunked body past the limit fails the exchange with 413 inside BodyHandler: answered as a problem here. */
-    void installFailureHandler(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::handle).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 tooLarge(ctx);
             } else {
@@ -68,42 +53,19 @@ public class BodySizeLimit {
 
     private void handle(RoutingContext ctx) {
         var length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        long announced;
         if (length != null) {
             if (exceeds(length)) {
                 tooLarge(ctx);
-                return;
-            }
-            if (isEmpty(length)) {
+            } else if (isEmpty(length)) {
                 ctx.next();
-                return;
+            } else {
+                read(ctx, parsed(length));
             }
-            announced = parsed(length);
         } else if (isChunked(ctx)) {
-            announced = maxBytes;
+            read(ctx, maxBytes);
         } else {
             ctx.next();
-            return;
         }
-        if (ctx.normalizedPath().equals(formPostLocation)) {
-            ctx.next(); // the form login reads its own few fields; its throttle runs there
-            return;
-        }
-        Uni<SecurityIdentity> identity = ctx.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
-        if (identity == null) {
-            read(ctx, announced);
-            return;
-        }
-        var context = Vertx.currentContext();
-        identity.subscribe().with(
-                who -> context.runOnContext(v -> {
-                    if (who.isAnonymous()) {
-                        ctx.next();
-                    } else {
-                        read(ctx, announced);
-                    }
-                }),
-                failure -> context.runOnContext(v -> ctx.next())); // the endpoint's check meets the same failure
     }
 
     private void read(RoutingContext ctx, long bytes) {
