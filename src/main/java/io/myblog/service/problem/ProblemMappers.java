@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.myblog.service.account.AccountChangeRefused;
 import io.myblog.service.account.AccountExists;
+import io.myblog.service.account.AccountNameRetired;
 import io.myblog.service.account.AccountNotFound;
 import io.myblog.service.account.LastAdmin;
 import io.myblog.service.auth.LoginThrottled;
@@ -116,7 +117,8 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", e.getMessage()));
     }
 
-    @ServerExceptionMapper({StaleArticleVersion.class, ConcurrentArticleUpdate.class, AccountExists.class, LastAdmin.class})
+    @ServerExceptionMapper({StaleArticleVersion.class, ConcurrentArticleUpdate.class, AccountExists.class,
+            AccountNameRetired.class, LastAdmin.class})
     public Response conflict(RuntimeException e) {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
