@@ -24,6 +24,14 @@ done
 [ -s target/dev-index.html ] || fail "the index did not answer within 300 s"
 grep -q 'Hello, Kubernetes' target/dev-index.html || fail "the index lacks the sample articles"
 
+# The index answers as soon as the schema is there; the first admin is set up just before readiness turns UP (as a pod
+# gets traffic only then), so the write waits for readiness, not for the index. A CI run once wrote in between: 401.
+for _ in $(seq 60); do
+  curl -fsS "http://localhost:$management/q/health/ready" -o /dev/null 2>/dev/null && break
+  sleep 1
+done
+curl -fsS "http://localhost:$management/q/health/ready" -o /dev/null 2>/dev/null || fail "readiness not UP within 60 s"
+
 created=$(curl -fsS -u admin:dev-only-admin-password -H 'Content-Type: application/json' \
   -d '{"title":"Written in dev mode","content":"On MariaDB, as in production."}' "http://localhost:$port/api/articles") \
   || fail "POST /api/articles was refused"
