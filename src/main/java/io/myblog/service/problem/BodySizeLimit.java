@@ -1,5 +1,6 @@
 package io.myblog.service.problem;
 
+import io.myblog.service.auth.SessionCookie;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -11,15 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads a request's body only while the bytes held for all requests together stay within a budget. An announced
- * oversized body (Content-Length) is refused with a 413 before anything else; a chunked one is read up to the limit,
- * because past that point Quarkus REST would end the exchange with an empty 413 of its own. Every body within the limit
- * is read here, on the I/O thread, and handed on to Quarkus REST, which uses it instead of reading again: left to
- * Quarkus REST, a blocking endpoint's worker thread reads the body and waits for the I/O thread to deliver it, a thread
- * hand-off that cost a POST ~65 us of CPU (issue 17, bench/profiles/before.md). Reading it only after the credentials
- * were checked was tried and left (see the closing note of 2026-12-07): Quarkus reports a failed deferred identity to
- * its first subscriber's failure handler, and resolving it here runs the identity providers outside the request
- * context.
+ * Holds the bytes of all request bodies at once within a budget, and refuses an oversized body with a problem. An
+ * announced oversized body (Content-Length) is refused with a 413 before anything else; any other body reserves its
+ * size in the budget and is left unread, for Quarkus REST to read after an endpoint's security check: a write without
+ * valid credentials is answered 401 before any byte of its body is read (issue 24). Every endpoint with a body is
+ * non-blocking, so Quarkus REST reads it on the I/O thread with no hand-off to a worker. A chunked body that carries
+ * credentials is read here, up to the limit, because past it Quarkus REST would end the exchange with an empty 413 of
+ * its own; a chunked body without any is left to the security check like the rest.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -59,16 +58,17 @@ public class BodySizeLimit {
             } else if (isEmpty(length)) {
                 ctx.next();
             } else {
-                read(ctx, parsed(length));
+                reserve(ctx, parsed(length), false);
             }
         } else if (isChunked(ctx)) {
-            read(ctx, maxBytes);
+            reserve(ctx, maxBytes, carriesCredentials(ctx));
         } else {
             ctx.next();
         }
     }
 
-    private void read(RoutingContext ctx, long bytes) {
+    /** Reserves the body's size in the budget, then reads it here or leaves it to Quarkus REST. */
+    private void reserve(RoutingContext ctx, long bytes, boolean readHere) {
         if (buffered.addAndGet(bytes) > budgetBytes) {
             buffered.addAndGet(-bytes);
             ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -76,7 +76,11 @@ public class BodySizeLimit {
             return;
         }
         ctx.addEndHandler(done -> buffered.addAndGet(-bytes));
-        body.handle(ctx);
+        if (readHere) {
+            body.handle(ctx);
+        } else {
+            ctx.next();
+        }
     }
 
     private void tooLarge(RoutingContext ctx) {
@@ -85,6 +89,10 @@ public class BodySizeLimit {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(TOO_LARGE.formatted(maxBytes));
+    }
+
+    private static boolean carriesCredentials(RoutingContext ctx) {
+        return ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null || ctx.request().getCookie(SessionCookie.NAME) != null;
     }
 
     private static boolean isChunked(RoutingContext ctx) {

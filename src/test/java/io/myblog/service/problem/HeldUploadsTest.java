@@ -21,9 +21,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that announce large bodies and hold them back: the bytes held for all requests at once stay within the
- * configured budget, and the next is told 503 with Retry-After instead of growing the heap (issue 24). Raw sockets,
- * because an HTTP client will not hold a body back.
+ * Clients that announce large bodies and hold them back (issue 24): a write without valid credentials is refused from
+ * its headers alone, before any byte of its body is sent; the bytes held for all requests at once stay within the
+ * configured budget, and the next is told 503 with Retry-After instead of growing the heap. Raw sockets, because an
+ * HTTP client will not hold a body back.
  */
 @QuarkusTest
 @WithTestResource(MariaDbTestResource.class)
@@ -42,6 +43,44 @@ class HeldUploadsTest {
             send(socket, body);
 
             assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 201 Created");
+        }
+    }
+
+    @Test
+    void anAnonymousUploadIsRefusedBeforeAnyOfItsBodyIsSent() throws IOException {
+        try (var socket = connect()) {
+            send(socket, headers("POST", "/api/articles", MEBIBYTE, null));
+
+            assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+    }
+
+    @Test
+    void anUploadWithAWrongPasswordIsRefusedBeforeAnyOfItsBodyIsSent() throws IOException {
+        try (var socket = connect()) {
+            send(socket, headers("PUT", "/api/articles/1", MEBIBYTE, basic(Accounts.ADMIN, "Wrong-Pw-5d2b8f-held")));
+
+            assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+    }
+
+    @Test
+    void anUploadWithAForgedTokenIsRefusedBeforeAnyOfItsBodyIsSent() throws IOException {
+        try (var socket = connect()) {
+            send(socket, headers("POST", "/api/articles", MEBIBYTE, "Bearer mb2.forged.token"));
+
+            assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+    }
+
+    @Test
+    void anAnonymousChunkedUploadIsRefusedBeforeItsFirstChunk() throws IOException {
+        try (var socket = connect()) {
+            var request = "POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json\r\nX-Forwarded-For: " + ATTACKER + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+            send(socket, request.getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 401 Unauthorized");
         }
     }
 
