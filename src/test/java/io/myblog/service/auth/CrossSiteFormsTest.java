@@ -88,6 +88,28 @@ class CrossSiteFormsTest {
     }
 
     @Test
+    void onlyPagesWithAFormSetTheTokensCookie() {
+        long id = Articles.create("Read without a token", "Body", AUTHOR);
+        // a response a cache on the way may keep and serve to others never carries a token: they would share it
+        for (var path : new String[] {"/api/articles", "/api/articles/" + id, "/blog/index/", "/blog/article/" + id + "/",
+                "/blog/feed/", "/sitemap.xml"}) {
+            assertThat(given().get(path).then().statusCode(200).extract().cookies()).as(path).doesNotContainKey(Forms.CSRF);
+        }
+        for (var path : new String[] {LOGIN, "/blog/logout/"}) {
+            assertThat(given().get(path).then().statusCode(200).extract().cookies()).as(path).containsKey(Forms.CSRF);
+        }
+        // a signed-in browser whose token cookie has gone (it lives 12 h) gets a new one with each form
+        String session = Forms.open(LOGIN).post().formParams(CREDENTIALS).post(LOGIN).then().statusCode(303).extract()
+                .cookie(SessionCookie.NAME);
+        for (var path : new String[] {"/blog/new/", "/blog/article/" + id + "/edit/", "/blog/article/" + id + "/delete/"}) {
+            var page = given().cookie(SessionCookie.NAME, session).accept("text/html").get(path).then().statusCode(200)
+                    .extract();
+            assertThat(page.asString()).as(path)
+                    .contains("name=\"" + Forms.CSRF + "\" value=\"" + page.cookie(Forms.CSRF) + "\"");
+        }
+    }
+
+    @Test
     void theJsonApiNeedsNoToken() {
         Accounts.as(AUTHOR).contentType(ContentType.JSON).body(Articles.article("No token needed", "API"))
                 .post("/api/articles").then().statusCode(201);
