@@ -7,24 +7,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's headless Chromium through its chromedriver, for the browser tests; screenshots go to target/browser/. */
-public final class HeadlessChromium {
+/**
+ * Debian's headless Chromium through its chromedriver, for the browser tests: one per test class, opened before its
+ * first test and quit after its last ({@code @RegisterExtension static final HeadlessChromium CHROMIUM = new
+ * HeadlessChromium();}); screenshots go to target/browser/.
+ */
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     public static final Duration PAGE_WITHIN = Duration.ofSeconds(10);
     private static final String CHROMIUM = System.getProperty("myblog.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("myblog.chromedriver", "/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "browser");
 
-    private HeadlessChromium() {
+    private ChromeDriver browser;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        browser = open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** The class's browser, open between its first and its last test. */
+    public ChromeDriver browser() {
+        return browser;
     }
 
     /** A browser, or a failure that says how to get one: never a skipped test. */
-    public static ChromeDriver open() throws IOException {
+    private static ChromeDriver open() throws IOException {
         for (var binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(Path.of(binary))) {
                 throw new IllegalStateException(binary + " is missing: run .ci/install-browser (the README's test "

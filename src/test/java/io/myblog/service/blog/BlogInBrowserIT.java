@@ -12,18 +12,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * A reader in a real browser (Debian's headless Chromium, driven through its chromedriver) against the packaged jar:
@@ -62,19 +60,8 @@ class BlogInBrowserIT {
             ~~One probe for all~~ Three probes, **three questions**.
             """;
 
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws IOException {
-        browser = HeadlessChromium.open();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final HeadlessChromium CHROMIUM = new HeadlessChromium();
 
     @Test
     @Order(1)
@@ -90,13 +77,13 @@ class BlogInBrowserIT {
         long chinese = Articles.create(CHINESE_TITLE, CHINESE_FIRST + "\n\n" + CHINESE_SECOND, "xiaoming");
 
         // When a reader opens the index
-        browser.get(url("/blog/index/"));
+        CHROMIUM.browser().get(url("/blog/index/"));
 
         // Then the titles are there as text, the script in one of them did not run, and the Chinese title is drawn
-        assertThat(browser.getTitle()).isEqualTo("myblog");
-        var titles = browser.findElements(By.cssSelector("article.summary a.title")).stream().map(WebElement::getText).toList();
+        assertThat(CHROMIUM.browser().getTitle()).isEqualTo("myblog");
+        var titles = CHROMIUM.browser().findElements(By.cssSelector("article.summary a.title")).stream().map(WebElement::getText).toList();
         assertThat(titles).startsWith(CHINESE_TITLE, SCRIPT_TITLE, "Probes that tell the truth");
-        var chineseLink = browser.findElement(By.linkText(CHINESE_TITLE));
+        var chineseLink = CHROMIUM.browser().findElement(By.linkText(CHINESE_TITLE));
         assertThat(chineseLink.getSize().getWidth()).as("rendered width of the Chinese title").isGreaterThan(50);
         assertNoScriptRan();
         screenshot("index.png");
@@ -104,24 +91,24 @@ class BlogInBrowserIT {
         // When the reader follows the Chinese article's link
         chineseLink.click();
         await("the article page").atMost(PAGE_WITHIN)
-                .until(() -> browser.getCurrentUrl().endsWith("/blog/article/" + chinese + "/"));
+                .until(() -> CHROMIUM.browser().getCurrentUrl().endsWith("/blog/article/" + chinese + "/"));
 
         // Then its title, author and both paragraphs are read from the rendered page
-        assertThat(browser.getTitle()).isEqualTo(CHINESE_TITLE + " · myblog");
-        assertThat(browser.findElement(By.cssSelector("h1.title")).getText()).isEqualTo(CHINESE_TITLE);
-        assertThat(browser.findElement(By.cssSelector(".meta .author")).getText()).isEqualTo("xiaoming");
-        var paragraphs = browser.findElements(By.cssSelector(".content p")).stream().map(WebElement::getText).toList();
+        assertThat(CHROMIUM.browser().getTitle()).isEqualTo(CHINESE_TITLE + " · myblog");
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector("h1.title")).getText()).isEqualTo(CHINESE_TITLE);
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector(".meta .author")).getText()).isEqualTo("xiaoming");
+        var paragraphs = CHROMIUM.browser().findElements(By.cssSelector(".content p")).stream().map(WebElement::getText).toList();
         assertThat(paragraphs).containsExactly(CHINESE_FIRST, CHINESE_SECOND);
         screenshot("article.png");
 
         // And on a phone-sized window the same page needs no sideways scrolling
-        browser.manage().window().setSize(new Dimension(390, 844));
-        browser.navigate().refresh();
-        long overflow = (Long) ((JavascriptExecutor) browser)
+        CHROMIUM.browser().manage().window().setSize(new Dimension(390, 844));
+        CHROMIUM.browser().navigate().refresh();
+        long overflow = (Long) ((JavascriptExecutor) CHROMIUM.browser())
                 .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("horizontal overflow on a phone, in CSS pixels").isLessThanOrEqualTo(0);
         screenshot("article-phone.png");
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        CHROMIUM.browser().manage().window().setSize(new Dimension(1280, 900));
     }
 
     @Test
@@ -130,15 +117,15 @@ class BlogInBrowserIT {
         Articles.awaitReady();
         long id = Articles.create("Readiness, in Markdown", MARKDOWN, "myblog");
 
-        browser.get(url("/blog/article/" + id + "/"));
+        CHROMIUM.browser().get(url("/blog/article/" + id + "/"));
 
-        assertThat(browser.findElement(By.cssSelector(".content h2")).getText()).isEqualTo("What the probes ask");
-        assertThat(browser.findElement(By.cssSelector(".content h2")).getAttribute("id")).isEqualTo("what-the-probes-ask");
-        assertThat(browser.findElements(By.cssSelector(".content td")).stream().map(WebElement::getText))
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector(".content h2")).getText()).isEqualTo("What the probes ask");
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector(".content h2")).getAttribute("id")).isEqualTo("what-the-probes-ask");
+        assertThat(CHROMIUM.browser().findElements(By.cssSelector(".content td")).stream().map(WebElement::getText))
                 .containsExactly("/q/health/live", "the process", "/q/health/ready", "the database");
-        assertThat(browser.findElement(By.cssSelector(".content pre code")).getText())
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector(".content pre code")).getText())
                 .isEqualTo("readinessProbe:\n  httpGet: {path: /q/health/ready, port: 9000}");
-        assertThat(browser.findElement(By.linkText("the Kubernetes docs")).getAttribute("href"))
+        assertThat(CHROMIUM.browser().findElement(By.linkText("the Kubernetes docs")).getAttribute("href"))
                 .isEqualTo("https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/");
         assertNoScriptRan();
         screenshot("markdown-article.png");
@@ -151,37 +138,37 @@ class BlogInBrowserIT {
                 + RAN + "\"> [click](javascript:alert(1)) ![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
                 "mallory");
 
-        browser.get(url("/blog/article/" + id + "/"));
+        CHROMIUM.browser().get(url("/blog/article/" + id + "/"));
 
-        assertThat(browser.findElement(By.cssSelector("h1.title")).getText()).isEqualTo(SCRIPT_TITLE);
-        var paragraphs = browser.findElements(By.cssSelector(".content p")).stream().map(WebElement::getText).toList();
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector("h1.title")).getText()).isEqualTo(SCRIPT_TITLE);
+        var paragraphs = CHROMIUM.browser().findElements(By.cssSelector(".content p")).stream().map(WebElement::getText).toList();
         assertThat(paragraphs.get(0)).isEqualTo("<script>" + RAN + "</script>");
         assertThat(paragraphs.get(1)).startsWith("<b>not bold</b> <img src=x onerror=\"" + RAN + "\"> click");
-        assertThat(browser.findElements(By.cssSelector(".content b, .content script, .content svg"))).isEmpty();
-        browser.findElement(By.linkText("click")).click(); // its javascript: URL was dropped: nothing runs
+        assertThat(CHROMIUM.browser().findElements(By.cssSelector(".content b, .content script, .content svg"))).isEmpty();
+        CHROMIUM.browser().findElement(By.linkText("click")).click(); // its javascript: URL was dropped: nothing runs
         assertNoScriptRan();
     }
 
     @Test
     void anUnknownArticleIsAPageWithAWayBack() throws IOException {
-        browser.get(url("/blog/article/987654321/"));
+        CHROMIUM.browser().get(url("/blog/article/987654321/"));
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
-        assertThat(browser.findElement(By.cssSelector(".problem .detail")).getText()).isEqualTo("No article with id 987654321.");
+        assertThat(CHROMIUM.browser().findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
+        assertThat(CHROMIUM.browser().findElement(By.cssSelector(".problem .detail")).getText()).isEqualTo("No article with id 987654321.");
         screenshot("not-found.png");
-        browser.findElement(By.linkText("← Back to the blog")).click();
-        await("the index").atMost(PAGE_WITHIN).until(() -> browser.getCurrentUrl().endsWith("/blog/index/"));
+        CHROMIUM.browser().findElement(By.linkText("← Back to the blog")).click();
+        await("the index").atMost(PAGE_WITHIN).until(() -> CHROMIUM.browser().getCurrentUrl().endsWith("/blog/index/"));
     }
 
     private static void assertNoScriptRan() {
-        assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.injected;")).isEqualTo("undefined");
-        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        Object scripts = ((JavascriptExecutor) browser).executeScript("return document.scripts.length;");
+        assertThat(((JavascriptExecutor) CHROMIUM.browser()).executeScript("return typeof window.injected;")).isEqualTo("undefined");
+        assertThatThrownBy(() -> CHROMIUM.browser().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        Object scripts = ((JavascriptExecutor) CHROMIUM.browser()).executeScript("return document.scripts.length;");
         assertThat(scripts).isEqualTo(0L);
     }
 
     private static void screenshot(String name) throws IOException {
-        HeadlessChromium.screenshot(browser, name);
+        HeadlessChromium.screenshot(CHROMIUM.browser(), name);
     }
 
     private static String url(String path) {
