@@ -10,12 +10,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.shared.ReloadStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** What {@code status} shows: pods as {@code kubectl get pods -o wide}, rollout counts, endpoints, host, warnings. */
+// status -o json writes these records with Jackson, which the native build does not trace through Serialization.asJson
+@RegisterForReflection(targets = {StatusReport.Status.class, StatusReport.Controller.class, StatusReport.Rollout.class,
+        StatusReport.ConfigReload.class, StatusReport.Database.class, StatusReport.PodRow.class})
 public final class StatusReport {
 
     /** Everything {@code status} reports, read once and shared by the text and the JSON; absent parts are null. */
