@@ -30,6 +30,18 @@ public final class Management {
         return RestAssured.given().port(port());
     }
 
+    /** A free management port for the next Quarkus instance, in {@code config} and where {@link #port()} reads it. */
+    public static void choosePort(java.util.Map<String, String> config) {
+        var port = Integer.toString(freePort());
+        System.setProperty(CHOSEN_PORT_PROPERTY, port);
+        config.put("quarkus.management.test-port", port);
+        config.put("quarkus.management.port", port);
+    }
+
+    public static void forgetPort() {
+        System.clearProperty(CHOSEN_PORT_PROPERTY);
+    }
+
     public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();

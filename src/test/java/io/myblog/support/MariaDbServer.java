@@ -75,18 +75,7 @@ public final class MariaDbServer {
 
     private static MariaDbServer embedded() {
         try {
-            var base = Path.of("target", "mariadb").toAbsolutePath();
-            Files.createDirectories(base);
-            var config = DBConfigurationBuilder.newBuilder()
-                    .setPort(0)
-                    .setBaseDir(base.resolve("base").toString())
-                    .setDataDir(Files.createTempDirectory(base, "data-").toString())
-                    .setTmpDir(Files.createTempDirectory(base, "tmp-").toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
-            if ("root".equals(System.getProperty("user.name"))) {
-                config.addArg("--user=root"); // mariadbd refuses to run as root without it (CI runs as root)
-            }
-            var db = DB.newEmbeddedDB(config.build());
+            var db = DB.newEmbeddedDB(configuration("mariadb").build());
             db.start();
             var server = new MariaDbServer(db, "127.0.0.1", db.getConfiguration().getPort(), USER, PASSWORD,
                     "admin", "Adm-Pw-for-tests");
@@ -95,6 +84,22 @@ public final class MariaDbServer {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded MariaDB for the tests", e);
         }
+    }
+
+    /** An embedded server on a free port, its binaries under target/{@code name}, its data in a fresh folder there. */
+    static DBConfigurationBuilder configuration(String name) throws java.io.IOException {
+        var base = Path.of("target", name).toAbsolutePath();
+        Files.createDirectories(base);
+        var config = DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setBaseDir(base.resolve("base").toString())
+                .setDataDir(Files.createTempDirectory(base, "data-").toString())
+                .setTmpDir(Files.createTempDirectory(base, "tmp-").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // mariadbd refuses to run as root without it (CI runs as root)
+        }
+        return config;
     }
 
     /**

@@ -77,7 +77,7 @@ public class ArticleService {
      * published article costs no sign-in.
      */
     public Uni<Optional<ArticleView>> find(long id, Uni<Optional<Caller>> viewer) {
-        return store.find(id).flatMap(found -> found.isEmpty() || found.get().published()
+        return store.read(id).flatMap(found -> found.isEmpty() || found.get().published()
                 ? Uni.createFrom().item(found)
                 : viewer.map(caller -> found.filter(draft -> caller.filter(c -> c.mayChange(draft.author())).isPresent())));
     }

@@ -1,6 +1,7 @@
 package io.myblog.service.blog;
 
 import io.myblog.service.database.DatabaseFailures;
+import io.myblog.service.database.ReplicaReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -127,15 +128,27 @@ public class ArticleStore {
     }
 
     private final Pool pool;
+    private final ReplicaReads reads;
     private final int scanLimit;
 
-    ArticleStore(Pool pool, BlogSettings settings) {
+    ArticleStore(Pool pool, ReplicaReads reads, BlogSettings settings) {
         this.pool = pool;
+        this.reads = reads;
         this.scanLimit = settings.searchScanLimit();
     }
 
+    /** Article {@code id} as the primary has it: for a change, which must start from the current version. */
     Uni<Optional<ArticleView>> find(long id) {
-        return withConnection("Reading an article", connection -> connection.preparedQuery(FIND).execute(Tuple.of(id)))
+        return find(pool, id);
+    }
+
+    /** Article {@code id} for a reader, from the replica when it is fresh ({@link ReplicaReads}). */
+    Uni<Optional<ArticleView>> read(long id) {
+        return find(reads.forReading(), id);
+    }
+
+    private Uni<Optional<ArticleView>> find(Pool from, long id) {
+        return withConnection(from, "Reading an article", connection -> connection.preparedQuery(FIND).execute(Tuple.of(id)))
                 .map(rows -> first(rows, ArticleStore::view));
     }
 
@@ -151,12 +164,13 @@ public class ArticleStore {
      * statement, and for a search of several terms one more before it that finds the rarest term to start from.
      */
     Uni<List<ArticleSummary>> newestAfter(List<String> terms, ArticleCursor cursor, int offset, int limit) {
+        var from = reads.forReading();
         if (terms.size() < 2) {
-            return withConnection("Listing articles", connection -> page(connection, terms, false, cursor, offset, limit));
+            return withConnection(from, "Listing articles", connection -> page(connection, terms, false, cursor, offset, limit));
         }
         var bounds = new ArrayList<Object>(terms.size() * 2);
         terms.forEach(term -> bounds.addAll(List.of(term, scanLimit)));
-        return withConnection("Listing articles", connection -> connection.preparedQuery(rarity(terms.size()))
+        return withConnection(from, "Listing articles", connection -> connection.preparedQuery(rarity(terms.size()))
                 .execute(Tuple.from(bounds))
                 .flatMap(counts -> {
                     var row = counts.iterator().next();
@@ -296,7 +310,11 @@ public class ArticleStore {
      * logs an ERROR per request (eclipse-vertx/vertx-sql-client#1706).
      */
     private <T> Uni<T> withConnection(String what, Function<SqlConnection, Uni<T>> work) {
-        return DatabaseFailures.translated(what, pool.withConnection(work));
+        return withConnection(pool, what, work);
+    }
+
+    private static <T> Uni<T> withConnection(Pool from, String what, Function<SqlConnection, Uni<T>> work) {
+        return DatabaseFailures.translated(what, from.withConnection(work));
     }
 
     private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {

@@ -2,6 +2,7 @@ package io.myblog.service.blog;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.myblog.service.database.ReplicaReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +23,7 @@ public class BlogIndexCache {
     static final String RENDERS = "myblog.index.renders";
 
     private final BlogIndexPage index;
+    private final ReplicaReads reads;
     private final long maxAgeNanos;
     private final Counter renders;
     /** Moves on with every committed local write; a page rendered under an older generation is not served. */
@@ -29,8 +31,9 @@ public class BlogIndexCache {
     private final AtomicReference<Flight> inFlight = new AtomicReference<>();
     private volatile Rendered rendered;
 
-    BlogIndexCache(BlogIndexPage index, BlogSettings settings, MeterRegistry registry) {
+    BlogIndexCache(BlogIndexPage index, ReplicaReads reads, BlogSettings settings, MeterRegistry registry) {
         this.index = index;
+        this.reads = reads;
         this.maxAgeNanos = settings.indexMaxAge().toNanos();
         this.renders = Counter.builder(RENDERS).description("Renders of the blog index page").register(registry);
     }
@@ -73,7 +76,8 @@ public class BlogIndexCache {
     private void render(Flight flight) {
         renders.increment();
         long startedAt = System.nanoTime(); // the page's age counts from before the query that read it
-        index.render(null, null).subscribe().with(html -> {
+        // from the primary: a page kept for max-age must hold the write that just dropped the previous one
+        reads.onPrimary(() -> index.render(null, null)).subscribe().with(html -> {
             rendered = new Rendered(html, flight.generation(), startedAt);
             inFlight.compareAndSet(flight, null);
             flight.html().complete(html);

@@ -50,7 +50,7 @@ public final class DatabaseFailures {
      * The reactive client's ways of failing: the server's answer, a connection that closed or never opened, a pool wait
      * that timed out (Vert.x fails it with a bare {@link NoStackTraceThrowable} "Timeout").
      */
-    private static boolean fromTheClient(Throwable failure) {
+    static boolean fromTheClient(Throwable failure) {
         return failure instanceof DatabaseException
                 || failure instanceof VertxException // ClosedConnectionException among them
                 || failure instanceof NoStackTraceThrowable

@@ -33,6 +33,13 @@ public interface DatabaseSettings {
     @WithDefault("5s")
     Duration retryAfter();
 
+    /** A read replica ({@code MYSQL_READ_HOST}); without it every read goes to the primary. */
+    Optional<String> readHost();
+
+    /** A replica further behind than this (or whose lag is unknown) is left out until it catches up. */
+    @WithDefault("5s")
+    Duration maxReplicaLag();
+
     /** Off when the binary runs a deploy subcommand: a laptop deploying the stack has no MYSQL_HOST. */
     @WithName("monitor.enabled")
     @WithDefault("true")
