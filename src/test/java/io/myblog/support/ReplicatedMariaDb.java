@@ -192,6 +192,11 @@ public final class ReplicatedMariaDb {
             return DriverManager.getConnection(url(), ADMIN, ADMIN_PASSWORD);
         }
 
+        /** An admin connection with more driver options ({@code name=value&...}), e.g. for LOAD DATA LOCAL. */
+        public Connection admin(String options) throws SQLException {
+            return DriverManager.getConnection(url() + "&" + options, ADMIN, ADMIN_PASSWORD);
+        }
+
         private String url() {
             return "jdbc:mysql://127.0.0.1:" + port + "/?connectTimeout=2000";
         }
