@@ -12,11 +12,12 @@ import java.util.Properties;
 
 /**
  * The MySQL connections the app's pods can hold at once, against the server's {@code max_connections}: every pod
- * opens at most its pools (the requests' reactive pool, Flyway's and the readiness check's), and a rollout runs the
+ * opens at most its pools (the requests' reactive pool, Flyway's and the readiness check's; the read pool connects to
+ * the replica, whose server has a budget of its own), and a rollout runs the
  * replicas (or the HPA's maximum) plus its surge. Read from the application.properties the image carries, so the
  * figure is the one the pods use. Pure: the plan calls it, nothing here reaches the cluster.
  */
-record ConnectionBudget(int requests, int migrations, int check) {
+record ConnectionBudget(int requests, int migrations, int check, int replicaReads) {
 
     /** Connections kept for MySQL's own clients: its probes, an operator's mysql, a migration Job. */
     static final int KEPT_FOR_OTHERS = 5;
@@ -32,7 +33,8 @@ record ConnectionBudget(int requests, int migrations, int check) {
             throw new UncheckedIOException(e);
         }
         return new ConnectionBudget(size(settings, "quarkus.datasource.reactive.max-size"),
-                size(settings, "quarkus.datasource.jdbc.max-size"), size(settings, "quarkus.datasource.check.jdbc.max-size"));
+                size(settings, "quarkus.datasource.jdbc.max-size"), size(settings, "quarkus.datasource.check.jdbc.max-size"),
+                size(settings, "quarkus.datasource.read.reactive.max-size"));
     }
 
     int perPod() {
@@ -56,7 +58,8 @@ record ConnectionBudget(int requests, int migrations, int check) {
         return pods + " pods at most × " + perPod() + " connections each (" + requests + " requests + " + migrations
                 + " Flyway + " + check + " readiness check) = " + pods * perPod() + ", of MySQL's max_connections "
                 + maxConnections + " less " + KEPT_FOR_OTHERS + " kept for its own clients = "
-                + (maxConnections - KEPT_FOR_OTHERS);
+                + (maxConnections - KEPT_FOR_OTHERS) + " (a read replica, MYSQL_READ_HOST, gets up to " + replicaReads
+                + " per pod more, on its own server)";
     }
 
     boolean fits(int pods, int maxConnections) {
