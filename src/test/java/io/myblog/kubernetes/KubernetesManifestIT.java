@@ -173,6 +173,18 @@ class KubernetesManifestIT {
     }
 
     @Test
+    void theReadReplicasAddressIsAnOptionalKeyOfTheConfigMap() {
+        var env = envByName(manifest.appContainer());
+
+        for (var key : List.of("MYSQL_READ_HOST", "MYSQL_READ_PORT")) {
+            var ref = env.get(key).getValueFrom().getConfigMapKeyRef();
+            assertThat(ref.getName()).isEqualTo(APP);
+            assertThat(ref.getKey()).isEqualTo(key);
+            assertThat(ref.getOptional()).as("unset, every read goes to MYSQL_HOST and the pod still starts").isTrue();
+        }
+    }
+
+    @Test
     void ingressRoutesTheConfiguredHostToTheService() {
         var rule = manifest.get(Ingress.class, APP).getSpec().getRules().get(0);
         assertThat(rule.getHost()).isEqualTo("myblog.jds.local");
