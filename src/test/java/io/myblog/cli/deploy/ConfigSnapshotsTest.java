@@ -131,6 +131,58 @@ class ConfigSnapshotsTest {
                 DesiredState.REDACTED).doesNotContain(Cli.SECRET_VALUE);
     }
 
+    @Test
+    void historyNamesTheKeysEachRevisionChangedAndItsCauseAndNeverASecretValue() throws Exception {
+        // Given: deploy A=1 (1), an edit to A=2 the controller rolls out (2), a deploy of a new password (3), and a
+        // rollback to 2, whose ReplicaSet comes back as revision 4
+        succeeds(cli.run(deployArgs(withA("1"))));
+        try (var watcher = watcher()) {
+            editConfigMap("A", "2");
+            awaitRevisionComplete(2);
+        }
+        succeeds(cli.run("deploy", "--manifests", withA("2").toString(), "--secret-env-file",
+                secretEnv(OTHER_PASSWORD).toString(), "--timeout", "60s"));
+        awaitRevisionComplete(3);
+        succeeds(cli.run("rollback", "--timeout", "20s"));
+        awaitRevisionComplete(4);
+
+        // When
+        var text = cli.run("history");
+        var json = cli.run("history", "-o", "json");
+
+        // Then
+        succeeds(text);
+        assertThat(text.out()).contains("CHANGED");
+        assertThat(HistoryCommandTest.appRows(text)).satisfiesExactly(
+                row -> assertThat(row).startsWith("4 ").contains("Secret MYSQL_PASSWD", "rollback to revision 2"),
+                // against revision 1, the next older one kept: revision 2 is now 4, as kubectl shows it
+                row -> assertThat(row).startsWith("3 ").contains("ConfigMap A,Secret MYSQL_PASSWD").endsWith("deploy"),
+                row -> assertThat(row).startsWith("1 ").contains(" - ").endsWith("deploy"));
+        succeeds(json);
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("app");
+        assertThat(report.get(0).get("changed").toString()).isEqualTo("[\"Secret MYSQL_PASSWD\"]");
+        assertThat(report.get(1).get("changed").toString()).isEqualTo("[\"ConfigMap A\",\"Secret MYSQL_PASSWD\"]");
+        assertThat(report.get(2).has("changed")).as("the oldest kept revision has nothing to compare with").isFalse();
+        for (var value : List.of(OTHER_PASSWORD, Cli.SECRET_VALUE, b64(OTHER_PASSWORD), b64(Cli.SECRET_VALUE))) {
+            assertThat(text.all() + json.all()).doesNotContain(value);
+        }
+    }
+
+    @Test
+    void aConfigEditShowsAsTheConfigMapKeyItChangedWithTheConfigChangeCause() throws Exception {
+        succeeds(cli.run(deployArgs(withA("1"))));
+        try (var watcher = watcher()) {
+            editConfigMap("A", "2");
+            awaitRevisionComplete(2);
+        }
+
+        var text = cli.run("history");
+
+        assertThat(HistoryCommandTest.appRows(text)).satisfiesExactly(
+                row -> assertThat(row).startsWith("2 ").contains("ConfigMap A", "config change: ConfigMap myblog changed"),
+                row -> assertThat(row).startsWith("1 ").endsWith("deploy"));
+    }
+
     private ConfigReloader watcher() {
         var watcher = new ConfigReloader(cluster.api.newClient(), new ConfigReloader.Options(NS, "myblog", "pod-a",
                 Duration.ofMillis(200), Duration.ofSeconds(5), "myblog-config-reload", Duration.ofSeconds(6),
@@ -223,6 +275,10 @@ class ConfigSnapshotsTest {
         var file = Files.createTempFile("secret", ".env");
         Files.writeString(file, Files.readString(Path.of(Cli.SECRET_ENV)).replace(Cli.SECRET_VALUE, password));
         return file;
+    }
+
+    private static String b64(String value) {
+        return java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void succeeds(Cli.Run run) {
