@@ -56,6 +56,9 @@ class ConfigSnapshotsTest {
         assertThat(configMap(first).getMetadata().getLabels()).containsEntry(ConfigSnapshot.SNAPSHOT_OF, "myblog");
         assertThat(secret(secretRef(deployment().getSpec().getTemplate().getSpec())).getImmutable()).isTrue();
 
+        awaitRevisionComplete(1);
+        var deployed = deployment();
+
         // When ConfigMap myblog is edited to A=2, the controller restarts the pods onto a new snapshot
         try (var watcher = watcher()) {
             editConfigMap("A", "2");
@@ -63,6 +66,7 @@ class ConfigSnapshotsTest {
         }
         var second = configMapRef(deployment().getSpec().getTemplate().getSpec());
         assertThat(configMap(second).getData()).containsEntry("A", "2");
+        assertThat(admittedForTheController(deployed, deployment())).as("the admission policy's refusals").isEmpty();
         awaitRevisionComplete(2);
         assertThat(podsRead()).containsOnly(Map.entry("A", "2"));
 
@@ -181,6 +185,25 @@ class ConfigSnapshotsTest {
         assertThat(HistoryCommandTest.appRows(text)).satisfiesExactly(
                 row -> assertThat(row).startsWith("2 ").contains("ConfigMap A", "config change: "),
                 row -> assertThat(row).startsWith("1 ").endsWith("deploy"));
+    }
+
+    /**
+     * The controller's restart as the admission policy judges it: the Deployment controller's own write (the revision)
+     * set aside, and the strategy the real API server defaults (the mock stores none) filled in on both sides.
+     */
+    private static List<String> admittedForTheController(Deployment deployed, Deployment after) {
+        var before = io.fabric8.kubernetes.client.utils.Serialization.clone(deployed);
+        var restarted = io.fabric8.kubernetes.client.utils.Serialization.clone(after);
+        restarted.getMetadata().getAnnotations().put(DesiredState.REVISION,
+                before.getMetadata().getAnnotations().get(DesiredState.REVISION));
+        for (var deployment : List.of(before, restarted)) {
+            if (deployment.getSpec().getStrategy() == null) {
+                deployment.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder()
+                        .withType("RollingUpdate").build());
+            }
+        }
+        return io.myblog.kubernetes.AdmissionPolicyEvaluator.update(io.myblog.deploy.manifest.AdmissionShape.policy(NS),
+                before, restarted, "system:serviceaccount:" + NS + ":myblog-controller").refusals();
     }
 
     private ConfigReloader watcher() {
