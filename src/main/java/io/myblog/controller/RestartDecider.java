@@ -1,14 +1,21 @@
 package io.myblog.controller;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.myblog.shared.ChangeCause;
 import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ConfigHash.Source;
+import io.myblog.shared.ConfigSnapshot;
 import io.myblog.shared.ConsumedConfig;
 import io.myblog.shared.DeployInProgressMark;
+import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Decides whether the Deployment restarts, and restarts it: one check after the debounce window, in which the leader
  * compares the hash of what the Deployment consumes with its pod-template annotation and, when they differ and the
- * configuration is complete and no deploy holds it, patches the annotation. Runs on the {@link ReloadThread}.
+ * configuration is complete and no deploy holds it, snapshots the configuration and patches the annotation and the
+ * template's references to the snapshots ({@link RestartPatch}). Runs on the {@link ReloadThread}.
  */
 final class RestartDecider {
 
@@ -106,15 +114,31 @@ final class RestartDecider {
             var cause = what.isEmpty()
                     ? "ConfigMap " + options.name() + " or Secret " + options.name() + " changed while no replica was watching"
                     : String.join(" and ", what) + " changed";
-            restart(deployment.get(), cause + ": config hash " + running + " -> " + live, live);
+            restart(deployment.get(), consumed, configMap, secret, cause + ": config hash " + running + " -> " + live, live);
         }
     }
 
-    private void restart(Deployment deployment, String reason, String hash) {
+    /**
+     * Snapshots the configuration (ConfigSnapshot), then points the template at the snapshots with the new hash: the
+     * restart rolls the pods onto a copy that a rollback brings back. A snapshot that cannot be made holds the restart.
+     */
+    private void restart(Deployment deployment, ConsumedConfig consumed, ConfigMap configMap, Secret secret,
+            String reason, String hash) {
+        var configMapSnapshot = reads(consumed, Source.CONFIG_MAP) && configMap != null
+                ? snapshot(ConfigSnapshot.of(configMap), "configmaps", reason) : Optional.<String>empty();
+        var secretSnapshot = reads(consumed, Source.SECRET) && secret != null
+                ? snapshot(ConfigSnapshot.of(secret), "secrets", reason) : Optional.<String>empty();
+        if (configMapSnapshot.isEmpty() && reads(consumed, Source.CONFIG_MAP) && configMap != null
+                || secretSnapshot.isEmpty() && reads(consumed, Source.SECRET) && secret != null) {
+            return;
+        }
         var annotations = recorder.annotationsWithRestart(Instant.now() + " " + reason);
-        var patch = restartPatch(annotations, ChangeCause.CONFIG_CHANGE + ": " + reason, hash, Instant.now());
+        var withCause = new LinkedHashMap<>(annotations);
+        withCause.putAll(ChangeCause.annotations(ChangeCause.CONFIG_CHANGE + ": " + reason, Instant.now()));
+        var patch = RestartPatch.ops(deployment, options.name(), configMapSnapshot.orElse(null),
+                secretSnapshot.orElse(null), hash, withCause);
         var patched = rbac.call("patch", "deployments",
-                () -> deployment().patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch)),
+                () -> deployment().patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch)),
                 e -> LOG.warnf("Could not restart Deployment %s (%s): %s; trying again after the next change",
                         options.name(), reason, e.getMessage()));
         if (patched.isPresent()) {
@@ -122,16 +146,23 @@ final class RestartDecider {
         }
     }
 
-    /**
-     * The restart: the new hash on the pod template, which makes Kubernetes roll the pods, and the status and change
-     * cause on the Deployment. Touches only maps (no lists), so a JSON merge patch changes exactly these annotations.
-     */
-    private static Map<String, Object> restartPatch(Map<String, String> annotations, String cause, String hash, Instant now) {
-        var withCause = new LinkedHashMap<>(annotations);
-        withCause.putAll(ChangeCause.annotations(cause, now));
-        return Map.of(
-                "metadata", Map.of("annotations", withCause),
-                "spec", Map.of("template", Map.of("metadata", Map.of("annotations", Map.of(ConfigHash.ANNOTATION, hash)))));
+    private static boolean reads(ConsumedConfig consumed, Source source) {
+        return consumed.refs().stream().anyMatch(ref -> ref.source() == source);
+    }
+
+    /** Creates the snapshot, or finds it made already (its name is its content's hash); its name, or empty. */
+    private Optional<String> snapshot(HasMetadata snapshot, String plural, String reason) {
+        return rbac.call("create", plural, () -> {
+            try {
+                client.resource(snapshot).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+            }
+            return snapshot.getMetadata().getName();
+        }, e -> LOG.warnf("Could not create %s %s for a restart of Deployment %s (%s): %s; trying again after the next "
+                + "change", snapshot.getKind(), snapshot.getMetadata().getName(), options.name(), reason, e.getMessage()));
     }
 
     private Optional<Deployment> readDeployment() {

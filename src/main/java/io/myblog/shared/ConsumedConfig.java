@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 /**
  * What a Deployment's containers read from the ConfigMap and the Secret, taken from the live Deployment (env
  * {@code configMapKeyRef}/{@code secretKeyRef} and {@code envFrom}), so the watcher never relies on a hard-coded list.
+ * A reference to a snapshot of the object ({@link ConfigSnapshot}) reads it too: the snapshot is its copy.
  *
  * @param refs one entry per reference; a {@code null} key means the whole object ({@code envFrom})
  */
@@ -39,21 +40,21 @@ public record ConsumedConfig(String configMapName, String secretName, List<Ref> 
                     continue;
                 }
                 var cm = from.getConfigMapKeyRef();
-                if (cm != null && configMapName.equals(cm.getName())) {
+                if (cm != null && ConfigSnapshot.reads(configMapName, Source.CONFIG_MAP, cm.getName())) {
                     refs.add(new Ref(Source.CONFIG_MAP, cm.getKey(), Boolean.TRUE.equals(cm.getOptional())));
                 }
                 var secret = from.getSecretKeyRef();
-                if (secret != null && secretName.equals(secret.getName())) {
+                if (secret != null && ConfigSnapshot.reads(secretName, Source.SECRET, secret.getName())) {
                     refs.add(new Ref(Source.SECRET, secret.getKey(), Boolean.TRUE.equals(secret.getOptional())));
                 }
             }
             for (var envFrom : container.getEnvFrom() == null ? List.<io.fabric8.kubernetes.api.model.EnvFromSource>of() : container.getEnvFrom()) {
                 var cm = envFrom.getConfigMapRef();
-                if (cm != null && configMapName.equals(cm.getName())) {
+                if (cm != null && ConfigSnapshot.reads(configMapName, Source.CONFIG_MAP, cm.getName())) {
                     refs.add(new Ref(Source.CONFIG_MAP, null, Boolean.TRUE.equals(cm.getOptional())));
                 }
                 var secret = envFrom.getSecretRef();
-                if (secret != null && secretName.equals(secret.getName())) {
+                if (secret != null && ConfigSnapshot.reads(secretName, Source.SECRET, secret.getName())) {
                     refs.add(new Ref(Source.SECRET, null, Boolean.TRUE.equals(secret.getOptional())));
                 }
             }

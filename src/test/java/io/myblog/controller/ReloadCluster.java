@@ -211,7 +211,10 @@ final class ReloadCluster implements AutoCloseable {
             if ("PATCH".equals(request.getMethod()) && path.contains("/deployments/" + NAME)) {
                 // getBytes() leaves the body for the CRUD dispatcher; getUtf8Body() would consume it.
                 var body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
-                if (body.contains("\"template\"")) {
+                // a merge patch names "template"; the restart's JSON patch (RestartPatch) its paths; the test's own edits count not
+                var restart = body.contains("\"template\"")
+                        || !TEST_AGENT.equals(request.getHeader("User-Agent")) && body.contains("/spec/template/");
+                if (restart) {
                     templatePatches.add(body);
                 }
             }

@@ -18,10 +18,10 @@ import java.util.Map;
  * none): {@code object}, {@code oldObject}, {@code request.userInfo.username}; match conditions first, then the
  * variables, then every validation. Objects are their JSON, integers as CEL's int (Java long).
  */
-final class AdmissionPolicyEvaluator {
+public final class AdmissionPolicyEvaluator {
 
     /** What admission answers: whether the policy applied, and the messages of the validations that failed. */
-    record Verdict(boolean matched, List<String> refusals) {
+    public record Verdict(boolean matched, List<String> refusals) {
 
         boolean allowed() {
             return refusals.isEmpty();
@@ -37,7 +37,7 @@ final class AdmissionPolicyEvaluator {
     private AdmissionPolicyEvaluator() {
     }
 
-    static Verdict update(ValidatingAdmissionPolicy policy, HasMetadata before, HasMetadata after, String username) {
+    public static Verdict update(ValidatingAdmissionPolicy policy, HasMetadata before, HasMetadata after, String username) {
         var input = new HashMap<String, Object>();
         input.put("object", json(after));
         input.put("oldObject", json(before));

@@ -22,6 +22,8 @@ class AdmissionPolicyTest {
     private static final String NAMESPACE = "jds";
     private static final String CONTROLLER = "system:serviceaccount:jds:myblog-controller";
     private static final String DEPLOYING_USER = "kubernetes-admin";
+    private static final String CONFIG_SNAPSHOT = "myblog-config-a1b2c3d4e5";
+    private static final String SECRET_SNAPSHOT = "myblog-secret-f6a7b8c9d0";
     private static final io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy POLICY =
             AdmissionShape.policy(NAMESPACE);
 
@@ -39,7 +41,16 @@ class AdmissionPolicyTest {
                             .addToAnnotations(ConfigHash.ANNOTATION, "hash-a").addToAnnotations("prometheus.io/port", "9000")
                         .endMetadata()
                         .withNewSpec().withServiceAccountName("myblog").withAutomountServiceAccountToken(false)
-                            .addNewContainer().withName("myblog").withImage("docker.io/jds/myblog:1.0.0").endContainer()
+                            .addNewInitContainer().withName("wait-for-mysql").withImage("docker.io/jds/myblog:1.0.0")
+                                .addNewEnv().withName("MYSQL_HOST").withNewValueFrom()
+                                    .withNewConfigMapKeyRef("MYSQL_HOST", "myblog", null).endValueFrom().endEnv()
+                            .endInitContainer()
+                            .addNewContainer().withName("myblog").withImage("docker.io/jds/myblog:1.0.0")
+                                .addNewEnv().withName("MYSQL_PASSWD").withNewValueFrom()
+                                    .withNewSecretKeyRef("MYSQL_PASSWD", "myblog", null).endValueFrom().endEnv()
+                                .addNewEnv().withName("MODE").withValue("prod").endEnv()
+                                .addNewEnvFrom().withNewConfigMapRef("myblog", null).endEnvFrom()
+                            .endContainer()
                         .endSpec()
                     .endTemplate()
                 .endSpec().build();
@@ -69,6 +80,38 @@ class AdmissionPolicyTest {
         assertThat(verdict.matched()).isTrue();
         assertThat(verdict.refusals()).isEmpty();
         assertThat(byController(live()).allowed()).as("a status write that changes nothing").isTrue();
+    }
+
+    @Test
+    void allowsPointingTheReferencesToMyblogAtItsSnapshotsAndFromOneSnapshotToTheNext() {
+        var snapshotted = changed(d -> {
+            pointAt(d, CONFIG_SNAPSHOT, SECRET_SNAPSHOT);
+            d.getSpec().getTemplate().getMetadata().getAnnotations().put(ConfigHash.ANNOTATION, "hash-b");
+        });
+
+        assertThat(byController(snapshotted).refusals()).isEmpty();
+        var next = changed(d -> pointAt(d, "myblog-config-0123456789", "myblog-secret-9876543210"));
+        assertThat(AdmissionPolicyEvaluator.update(POLICY, snapshotted, next, CONTROLLER).refusals()).isEmpty();
+    }
+
+    @Test
+    void refusesPointingAReferenceAtAnythingButASnapshotOfTheSameKind() {
+        assertRefused(d -> secretKeyRef(d).setName("mysql-root"));
+        assertRefused(d -> secretKeyRef(d).setName("myblog-config-0123456789"));
+        assertRefused(d -> configMapRef(d).setName("myblog-config-01234"));
+        assertRefused(d -> configMapRef(d).setName("kube-root-ca.crt"));
+        assertRefused(d -> {
+            secretKeyRef(d).setName(SECRET_SNAPSHOT);
+            secretKeyRef(d).setKey("MYSQL_ROOT_PASSWORD");
+        });
+        assertRefused(d -> {
+            configMapRef(d).setName(CONFIG_SNAPSHOT);
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom().get(0).setPrefix("X_");
+        });
+        assertRefused(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(1).setValue("debug"));
+        assertRefused(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .add(new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("X").withValue("1").build()));
+        assertRefused(d -> d.getSpec().getTemplate().getSpec().getInitContainers().get(0).setImage("evil/miner:1"));
     }
 
     @Test
@@ -103,6 +146,21 @@ class AdmissionPolicyTest {
         assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchLabels())
                 .containsExactly(java.util.Map.entry("kubernetes.io/metadata.name", NAMESPACE));
         assertThat(POLICY.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    }
+
+    private static void pointAt(Deployment d, String configMap, String secret) {
+        d.getSpec().getTemplate().getSpec().getInitContainers().get(0).getEnv().get(0).getValueFrom().getConfigMapKeyRef()
+                .setName(configMap);
+        configMapRef(d).setName(configMap);
+        secretKeyRef(d).setName(secret);
+    }
+
+    private static io.fabric8.kubernetes.api.model.SecretKeySelector secretKeyRef(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(0).getValueFrom().getSecretKeyRef();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ConfigMapEnvSource configMapRef(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom().get(0).getConfigMapRef();
     }
 
     private static void assertRefused(Consumer<Deployment> change) {

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.VariableBuilder;
 import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.shared.ChangeCause;
 import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ConfigHash.Source;
+import io.myblog.shared.ConfigSnapshot;
 import io.myblog.shared.ReloadStatus;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) and its binding: the controller's
- * ServiceAccount may change nothing in Deployment {@value CompleteManifests#APP} but the template's config hash and
- * the watcher's status annotations, whatever its Role allows
+ * ServiceAccount may change nothing in Deployment {@value CompleteManifests#APP} but the template's config hash, its
+ * references to the config snapshots and the watcher's status annotations, whatever its Role allows
  * (https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/). Cluster-scoped, so it is a
  * build option ({@code myblog.kubernetes.admission-policy}): creating it needs cluster rights, and it names one
  * namespace.
@@ -88,8 +90,10 @@ public final class AdmissionShape {
                 .collect(Collectors.joining(" && "));
         var allowed = DEPLOYMENT_ANNOTATIONS.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "[", "]"));
         return Stream.of(
-                validation("object.spec.template.spec == oldObject.spec.template.spec",
-                        "the controller may not change the pod spec (image, service account, volumes, containers)"),
+                validation(new SnapshotRefs().podSpec(),
+                        "the controller may not change the pod spec (image, service account, volumes, containers) but "
+                                + "point its references to ConfigMap and Secret " + CompleteManifests.APP
+                                + " at their snapshots"),
                 validation(spec, "the controller may not change the Deployment's spec outside the pod template"),
                 validation(orEmpty("object.spec.template.metadata.labels") + " == "
                         + orEmpty("oldObject.spec.template.metadata.labels"), "the controller may not change the pod labels"),
@@ -100,6 +104,86 @@ public final class AdmissionShape {
                 validation(orEmpty("object.metadata.labels") + " == " + orEmpty("oldObject.metadata.labels"),
                         "the controller may not change the Deployment's labels"))
                 .toList();
+    }
+
+    /**
+     * The pod spec may differ only in the names of env/envFrom references that read ConfigMap or Secret myblog (or a
+     * snapshot of it) and now read a snapshot of the same kind ({@link ConfigSnapshot}): never another object, such
+     * as Secret mysql-root. Containers and env entries are matched by name (the API server keeps container names
+     * unique), as CEL before Kubernetes 1.33 has no indexed comprehension.
+     */
+    static final class SnapshotRefs {
+
+        private static final String CONFIG_MAP = ConfigSnapshot.namePattern(CompleteManifests.APP, Source.CONFIG_MAP);
+        private static final String SECRET = ConfigSnapshot.namePattern(CompleteManifests.APP, Source.SECRET);
+        /** Distinct comprehension variables, so that no nested macro shadows another; deterministic per build. */
+        private int variables;
+
+        String podSpec() {
+            var now = "object.spec.template.spec";
+            var old = "oldObject.spec.template.spec";
+            return exceptEqual(now, old, "['containers', 'initContainers']")
+                    + " && " + containers(orList(now + ".containers"), orList(old + ".containers"))
+                    + " && " + containers(orList(now + ".initContainers"), orList(old + ".initContainers"));
+        }
+
+        private String containers(String now, String old) {
+            var c = variable();
+            var o = variable();
+            return "size(" + now + ") == size(" + old + ") && " + now + ".all(" + c + ", " + old + ".exists(" + o + ", "
+                    + o + ".name == " + c + ".name && " + exceptEqual(c, o, "['env', 'envFrom']")
+                    + " && " + matched(orList(c + ".env"), orList(o + ".env"), this::env)
+                    + " && " + matched(orList(c + ".envFrom"), orList(o + ".envFrom"), this::envFrom) + "))";
+        }
+
+        /** Same size, and every entry on each side has an equal or allowed counterpart on the other. */
+        private String matched(String now, String old, java.util.function.BinaryOperator<String> allowed) {
+            var e = variable();
+            var p = variable();
+            var f = variable();
+            var q = variable();
+            return "size(" + now + ") == size(" + old + ") && " + now + ".all(" + e + ", " + old + ".exists(" + p + ", "
+                    + e + " == " + p + " || " + allowed.apply(e, p) + ")) && " + old + ".all(" + q + ", " + now
+                    + ".exists(" + f + ", " + f + " == " + q + " || " + allowed.apply(f, q) + "))";
+        }
+
+        private String env(String now, String old) {
+            return "(" + now + ".name == " + old + ".name && has(" + now + ".valueFrom) && has(" + old + ".valueFrom) && "
+                    + exceptEqual(now, old, "['valueFrom']") + " && ("
+                    + swapped(now + ".valueFrom", old + ".valueFrom", "configMapKeyRef", CONFIG_MAP) + " || "
+                    + swapped(now + ".valueFrom", old + ".valueFrom", "secretKeyRef", SECRET) + "))";
+        }
+
+        private String envFrom(String now, String old) {
+            return "(" + swapped(now, old, "configMapRef", CONFIG_MAP) + " || " + swapped(now, old, "secretRef", SECRET)
+                    + ")";
+        }
+
+        /** {@code field} differs only in its name, which was myblog or a snapshot and is now a snapshot. */
+        private String swapped(String now, String old, String field, String pattern) {
+            var a = now + "." + field;
+            var b = old + "." + field;
+            return "(has(" + a + ") && has(" + b + ") && " + exceptEqual(now, old, "['" + field + "']") + " && "
+                    + exceptEqual(a, b, "['name']") + " && " + a + ".name.matches('" + pattern + "') && (" + b
+                    + ".name == '" + CompleteManifests.APP + "' || " + b + ".name.matches('" + pattern + "')))";
+        }
+
+        /** The two maps are equal but for {@code keys}. */
+        private String exceptEqual(String now, String old, String keys) {
+            var k = variable();
+            var j = variable();
+            return "(" + now + ".all(" + k + ", " + k + " in " + keys + " || (" + k + " in " + old + " && " + old + "["
+                    + k + "] == " + now + "[" + k + "])) && " + old + ".all(" + j + ", " + j + " in " + keys + " || " + j
+                    + " in " + now + "))";
+        }
+
+        private String variable() {
+            return "v" + variables++;
+        }
+
+        private static String orList(String field) {
+            return orDefault(field, "[]");
+        }
     }
 
     private static String onlyChanged(String variable, String allowed) {

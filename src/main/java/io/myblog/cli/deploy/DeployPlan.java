@@ -58,8 +58,9 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
             throw DeployFailure.badInput("Secret " + DesiredState.APP + " does not exist in namespace " + namespace
                     + ": pass --secret-env-file FILE (KEY=value lines, e.g. MYSQL_USER, MYSQL_PASSWD)");
         }
+        var liveConfigMap = live.configMap(DesiredState.APP);
         var objects = new ArrayList<>(DesiredState.desiredObjects(manifests, namespace, appSecret, liveAppSecret,
-                live.configMap(DesiredState.APP), request.image()));
+                liveConfigMap, request.image()));
         var notes = new ArrayList<String>();
         var liveRoot = Optional.<Secret>empty();
         if (Preflight.reads(objects, DesiredSecrets.ROOT)
@@ -93,7 +94,9 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
                     + (request.secretEnvFile().isPresent() ? " (add the key to " + request.secretEnvFile().get() + ")" : ""));
         }
         notes.add(connectionBudget(objects, request.mysqlMaxConnections()));
-        return new DeployPlan(List.copyOf(objects), List.copyOf(notes));
+        // after the preflight, so that its sentences name ConfigMap and Secret myblog, the objects people edit
+        return new DeployPlan(List.copyOf(ConfigSnapshots.withSnapshots(objects, liveConfigMap,
+                appSecret.or(() -> liveAppSecret))), List.copyOf(notes));
     }
 
     /** The connections the app's pods can open at once; refuses a plan whose pods could exceed the server's limit. */

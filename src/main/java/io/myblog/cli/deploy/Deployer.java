@@ -53,6 +53,7 @@ public final class Deployer {
     private final RolloutFollower follower;
     private final Clock clock;
     private final RevisionCauses causes;
+    private final ConfigSnapshots snapshots;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
@@ -61,6 +62,7 @@ public final class Deployer {
         this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
         this.clock = clock;
         this.causes = new RevisionCauses(cluster, clock);
+        this.snapshots = new ConfigSnapshots(cluster, console);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -116,6 +118,11 @@ public final class Deployer {
                     object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), (Deployment) object, before, cluster,
                             console);
                 }
+                if (ConfigSnapshots.isSnapshot(object)) {
+                    console.line(DesiredState.describe(object) + " " + snapshots.ensure(object));
+                    previous = stage;
+                    continue;
+                }
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
                 boolean isController = object instanceof Deployment
@@ -143,6 +150,7 @@ public final class Deployer {
         var outcome = follower.followDeployment(DesiredState.APP, deadline.minus(reserve), request.timeout().minus(reserve));
         if (outcome.complete()) {
             followController(plan.objects(), deadline, request.timeout());
+            collectSnapshotGarbage();
             console.line("deploy complete: " + outcome.summary());
             return;
         }
@@ -191,7 +199,13 @@ public final class Deployer {
         if (!outcome.complete()) {
             throw DeployFailure.rollout("rollback failed: " + outcome.summary());
         }
+        collectSnapshotGarbage();
         console.line("rollback complete: " + outcome.summary());
+    }
+
+    /** After a rollout that completed: the snapshots no kept revision reads go (ConfigSnapshots). */
+    private void collectSnapshotGarbage() {
+        liveDeployment(DesiredState.APP).ifPresent(snapshots::collectGarbage);
     }
 
     /**
@@ -250,6 +264,12 @@ public final class Deployer {
         long targetRevision = DesiredState.revisionOf(target.get());
         console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);
         var template = DesiredState.templateOf(target.get());
+        var missing = snapshots.missing(template);
+        if (!missing.isEmpty()) {
+            // its pods would stop at CreateContainerConfigError: the configuration of that revision is gone
+            throw DeployFailure.rollout("not rolled back: revision " + targetRevision + " reads " + String.join(" and ",
+                    missing) + ", which no longer exist" + (missing.size() == 1 ? "s" : "") + " (deleted by hand?)");
+        }
         var patch = Serialization.asJson(List.of(Map.of("op", "replace", "path", "/spec/template", "value", template)));
         cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
                 .inNamespace(cluster.namespace()).withName(DesiredState.APP)

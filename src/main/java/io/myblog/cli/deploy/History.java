@@ -9,26 +9,34 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.shared.ChangeCause;
 import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ConfigSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What {@code history} shows: the revisions of Deployment {@value DesiredState#APP} and, apart, of its controller
  * {@value ControllerNames#NAME}, newest first, read from the ReplicaSets the Deployment controller keeps
- * ({@code revisionHistoryLimit} of them), like {@code kubectl rollout history} plus the image and the config hash of each.
+ * ({@code revisionHistoryLimit} of them), like {@code kubectl rollout history} plus the image, the config hash and the
+ * config keys each changed, read from the config snapshots the revision's template references.
  */
 public final class History {
 
     /**
      * One revision; {@code time} (ISO-8601) is when myblog made the change, else when the ReplicaSet was created;
-     * {@code configHash} is null for the controller, whose pods read no config of the app.
+     * {@code configHash} is null for the controller, whose pods read no config of the app; {@code changed} names the
+     * keys whose values differ from the next older kept revision's snapshots ("ConfigMap A", "Secret MYSQL_PASSWD":
+     * names only), null for the oldest kept revision, the controller, or when a revision reads no snapshot.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Revision(long revision, String time, String image, String configHash, String cause) {
+    public record Revision(long revision, String time, String image, String configHash, List<String> changed,
+            String cause) {
     }
 
     /** Both histories; {@code controller} is empty when it is not deployed. */
@@ -55,9 +63,10 @@ public final class History {
         var lines = new ArrayList<String>();
         lines.add("Deployment " + DesiredState.APP);
         var rows = new ArrayList<List<String>>();
-        rows.add(List.of("REVISION", "TIME", "IMAGE", "CONFIG HASH", "CAUSE"));
+        rows.add(List.of("REVISION", "TIME", "IMAGE", "CONFIG HASH", "CHANGED", "CAUSE"));
         report.app().forEach(r -> rows.add(List.of(String.valueOf(r.revision()), time(r), r.image(),
                 r.configHash().length() > SHORT_HASH ? r.configHash().substring(0, SHORT_HASH) : r.configHash(),
+                r.changed() == null ? "-" : r.changed().isEmpty() ? "none" : String.join(",", r.changed()),
                 r.cause())));
         lines.addAll(PodDiagnosis.columns(rows));
         lines.add("");
@@ -84,21 +93,65 @@ public final class History {
     }
 
     private List<Revision> revisions(Deployment deployment, boolean readsConfig) {
-        return RolloutFollower.replicaSetsOf(cluster, deployment)
+        var replicaSets = RolloutFollower.replicaSetsOf(cluster, deployment)
                 .filter(rs -> DesiredState.revisionOf(rs) > 0)
-                .map(rs -> revision(rs, deployment.getMetadata().getName(), readsConfig))
-                .sorted(Comparator.comparingLong(Revision::revision).reversed())
-                .toList();
+                .sorted(Comparator.comparingLong(DesiredState::revisionOf)).toList();
+        var revisions = new ArrayList<Revision>();
+        Optional<Map<String, String>> older = Optional.empty();
+        for (var rs : replicaSets) {
+            var config = readsConfig ? config(rs.getSpec().getTemplate()) : Optional.<Map<String, String>>empty();
+            var changed = older.isPresent() && config.isPresent() ? changedKeys(older.get(), config.get()) : null;
+            revisions.add(revision(rs, deployment.getMetadata().getName(), readsConfig, changed));
+            older = config;
+        }
+        revisions.sort(Comparator.comparingLong(Revision::revision).reversed());
+        return List.copyOf(revisions);
     }
 
-    private static Revision revision(ReplicaSet replicaSet, String container, boolean readsConfig) {
+    /**
+     * What a revision's pods read, from its snapshots: "ConfigMap KEY" → value, "Secret KEY" → its base64 value, which
+     * is only compared, never shown. Empty when it reads no snapshot (made before #25) or one is gone.
+     */
+    private Optional<Map<String, String>> config(PodTemplateSpec template) {
+        var refs = ConfigSnapshot.referencedBy(template, DesiredState.APP);
+        if (refs.all().isEmpty()) {
+            return Optional.empty();
+        }
+        var values = new TreeMap<String, String>();
+        for (var name : refs.configMaps()) {
+            var configMap = cluster.call("get", "configmaps/" + name, () -> cluster.client().configMaps()
+                    .inNamespace(cluster.namespace()).withName(name).get());
+            if (configMap == null) {
+                return Optional.empty();
+            }
+            Optional.ofNullable(configMap.getData()).orElse(Map.of()).forEach((k, v) -> values.put("ConfigMap " + k, v));
+        }
+        for (var name : refs.secrets()) {
+            var secret = cluster.call("get", "secrets/" + name, () -> cluster.client().secrets()
+                    .inNamespace(cluster.namespace()).withName(name).get());
+            if (secret == null) {
+                return Optional.empty();
+            }
+            Optional.ofNullable(secret.getData()).orElse(Map.of()).forEach((k, v) -> values.put("Secret " + k, v));
+        }
+        return Optional.of(values);
+    }
+
+    /** The keys added, removed or changed from {@code older} to {@code newer}, sorted: names, never values. */
+    static List<String> changedKeys(Map<String, String> older, Map<String, String> newer) {
+        var keys = new TreeSet<>(older.keySet());
+        keys.addAll(newer.keySet());
+        return keys.stream().filter(key -> !Objects.equals(older.get(key), newer.get(key))).toList();
+    }
+
+    private static Revision revision(ReplicaSet replicaSet, String container, boolean readsConfig, List<String> changed) {
         var annotations = annotations(replicaSet);
         var template = replicaSet.getSpec().getTemplate();
         var time = Optional.ofNullable(annotations.get(ChangeCause.CHANGED_AT))
                 .or(() -> Optional.ofNullable(replicaSet.getMetadata().getCreationTimestamp()))
                 .flatMap(History::instant).map(Instant::toString).orElse(null);
         return new Revision(DesiredState.revisionOf(replicaSet), time, image(template, container),
-                readsConfig ? templateAnnotations(template).getOrDefault(ConfigHash.ANNOTATION, "<none>") : null,
+                readsConfig ? templateAnnotations(template).getOrDefault(ConfigHash.ANNOTATION, "<none>") : null, changed,
                 annotations.getOrDefault(ChangeCause.ANNOTATION, "<none>"));
     }
 

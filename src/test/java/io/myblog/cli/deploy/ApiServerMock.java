@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * Lists are owned as a whole (the real server tracks list items with merge keys; no test here needs that);</li>
  * <li>a no-op write keeps the resourceVersion; a change of {@code spec} bumps {@code metadata.generation};</li>
  * <li>JSON merge patch (RFC 7386) and JSON patch (RFC 6902) applied as specified;</li>
+ * <li>an immutable ConfigMap or Secret ({@code immutable: true}) refuses any change of its data, and of
+ * {@code immutable} itself, with 422 (https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable);</li>
  * <li>pod logs.</li>
  * </ul>
  * It also keeps a journal of applies and a log of every request, so tests can assert the order and the absence of
@@ -297,6 +299,13 @@ final class ApiServerMock implements AutoCloseable {
                 result.put("status", stored.get("status"));
             }
             setOwners(result, owners);
+            var immutable = immutableFieldChanged(stored, result);
+            if (immutable != null) {
+                return new MockResponse().setResponseCode(422).setBody(write(Map.of("kind", "Status",
+                        "apiVersion", "v1", "status", "Failure", "reason", "Invalid", "code", 422,
+                        "message", stored.get("kind") + " \"" + metadata(stored).get("name") + "\" is invalid: "
+                                + immutable + ": Forbidden: field is immutable when `immutable` is set")));
+            }
             if (result.equals(stored)) {
                 return new MockResponse().setResponseCode(200).setBody(write(stored));
             }
@@ -307,6 +316,15 @@ final class ApiServerMock implements AutoCloseable {
             return handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, request.getHeaders(),
                     body(result)));
         }
+    }
+
+    /** The first data field an update changes on an immutable ConfigMap or Secret, or null. */
+    private static String immutableFieldChanged(Map<String, Object> stored, Map<String, Object> next) {
+        if (!List.of("ConfigMap", "Secret").contains(stored.get("kind")) || !Boolean.TRUE.equals(stored.get("immutable"))) {
+            return null;
+        }
+        return List.of("data", "binaryData", "stringData", "immutable").stream()
+                .filter(field -> !Objects.equals(stored.get(field), next.get(field))).findFirst().orElse(null);
     }
 
     /** One entry of managedFields. */

@@ -3,6 +3,8 @@ package io.myblog.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -100,6 +102,37 @@ class ApiServerMockTest {
         assertThat(live().getMetadata().getGeneration()).isEqualTo(1);
         scale(4, "kubectl");
         assertThat(live().getMetadata().getGeneration()).isEqualTo(2);
+    }
+
+    @Test
+    void anImmutableConfigMapOrSecretRefusesEveryDataChangeWith422AndAnEqualCreateWith409() {
+        // Given immutable objects, as config snapshots are
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("snap").withNamespace("jds").endMetadata()
+                .addToData("A", "1").withImmutable(true).build()).create();
+        client.resource(new SecretBuilder().withNewMetadata().withName("snap").withNamespace("jds").endMetadata()
+                .addToData("P", "MQ==").withImmutable(true).build()).create();
+        var configMaps = client.configMaps().inNamespace("jds").withName("snap");
+
+        // Then every way of changing the data is refused, as the API server refuses it
+        assertThatThrownBy(() -> configMaps.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"A\":\"2\"}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+                .hasMessageContaining("field is immutable when `immutable` is set");
+        assertThatThrownBy(() -> configMaps.edit(cm -> new ConfigMapBuilder(cm).withImmutable(false).build()))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThatThrownBy(() -> client.resource(new ConfigMapBuilder().withNewMetadata().withName("snap")
+                .withNamespace("jds").endMetadata().addToData("A", "3").withImmutable(true).build())
+                .fieldManager("myblog").forceConflicts().serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThatThrownBy(() -> client.secrets().inNamespace("jds").withName("snap")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"P\":\"Mg==\"}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThatThrownBy(() -> client.resource(new ConfigMapBuilder().withNewMetadata().withName("snap")
+                .withNamespace("jds").endMetadata().addToData("A", "1").withImmutable(true).build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(configMaps.get().getData()).containsExactly(java.util.Map.entry("A", "1"));
+        // and its metadata stays editable (labels, owner references), as on a real server
+        configMaps.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"l\":\"v\"}}}");
+        assertThat(configMaps.get().getMetadata().getLabels()).containsEntry("l", "v");
     }
 
     private void apply(String manager, Deployment deployment) {

@@ -296,6 +296,9 @@ final class FakeControllers implements AutoCloseable {
                 .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
                 .filter(FakeControllers::ready).count();
         var complete = readyCurrent == desired && currentPods.size() == desired && readyAll == desired;
+        if (complete) {
+            cleanUpOldReplicaSets(deployment, rsName);
+        }
         var status = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                 .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas(pods.size()).withUpdatedReplicas(currentPods.size())
@@ -312,6 +315,19 @@ final class FakeControllers implements AutoCloseable {
             deployment.setStatus(status);
             client.resource(deployment).update();
         }
+    }
+
+    /**
+     * As the Deployment controller's cleanupDeployment, once a rollout is complete: the old ReplicaSets beyond
+     * {@code revisionHistoryLimit} (default 10) go, the oldest revisions first
+     * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#clean-up-policy).
+     */
+    private void cleanUpOldReplicaSets(Deployment deployment, String currentName) {
+        var limit = deployment.getSpec().getRevisionHistoryLimit() == null ? 10 : deployment.getSpec().getRevisionHistoryLimit();
+        var old = client.apps().replicaSets().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(rs -> RolloutFollower.ownedBy(rs, deployment) && !rs.getMetadata().getName().equals(currentName))
+                .sorted(java.util.Comparator.comparingLong(DesiredState::revisionOf)).toList();
+        old.subList(0, Math.max(0, old.size() - limit)).forEach(rs -> client.resource(rs).delete());
     }
 
     /**

@@ -77,6 +77,22 @@ class FakeControllersTest {
         await().atMost(BOUND).until(() -> progressing().map(c -> "NewReplicaSetAvailable".equals(c.getReason())).orElse(false));
     }
 
+    @Test
+    void aCompleteRolloutDeletesTheOldReplicaSetsBeyondTheRevisionHistoryLimitOldestFirst() {
+        for (int version = 1; version <= 4; version++) {
+            var deployment = deployment("myblog:" + version, 1);
+            deployment.getSpec().setRevisionHistoryLimit(2);
+            apply(deployment);
+            int revision = version;
+            await().atMost(BOUND).until(() -> DesiredState.revisionOf(live()) == revision && complete());
+        }
+
+        await().atMost(BOUND).until(() -> replicaSets() == 3);
+        assertThat(client.apps().replicaSets().inNamespace("jds").list().getItems())
+                .extracting(rs -> rs.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .containsExactlyInAnyOrder("myblog:2", "myblog:3", "myblog:4");
+    }
+
     private Optional<DeploymentCondition> progressing() {
         var status = live().getStatus();
         return status == null ? Optional.empty()
