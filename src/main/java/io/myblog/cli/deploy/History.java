@@ -10,6 +10,7 @@ import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.shared.ChangeCause;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConfigSnapshot;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,8 @@ import java.util.TreeSet;
  * ({@code revisionHistoryLimit} of them), like {@code kubectl rollout history} plus the image, the config hash and the
  * config keys each changed, read from the config snapshots the revision's template references.
  */
+// history -o json writes these records with Jackson, which the native build does not trace through Serialization.asJson
+@RegisterForReflection(targets = {History.Revision.class, History.Report.class})
 public final class History {
 
     /**
