@@ -14,6 +14,7 @@ import io.myblog.cli.deploy.shape.ExternalDatabase;
 import io.myblog.deploy.manifest.StrictModel;
 import io.myblog.kubernetes.GeneratedManifest;
 import io.myblog.shared.ConfigHash;
+import io.myblog.shared.ConfigSnapshot;
 import io.myblog.shared.ConsumedConfig;
 import io.myblog.shared.ReloadStatus;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +65,17 @@ class GeneratedManifestDeployIT {
         var template = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get()
                 .getSpec().getTemplate().getMetadata();
         assertThat(template.getAnnotations()).containsKey(ConfigHash.ANNOTATION);
-        // MySQL's root password is in its own Secret, which the controller's Role cannot read
+        // MySQL's root password is in its own Secret, which the controller's Role cannot read: every rule that reads
+        // Secrets names myblog; the one unnamed rule only creates (snapshots; RBAC cannot name what is created)
         var ns = cluster.client.secrets().inNamespace("jds");
         assertThat(ns.withName("myblog").get().getData()).doesNotContainKey(DesiredSecrets.ROOT_PASSWORD);
         assertThat(ns.withName(DesiredSecrets.ROOT).get().getData()).containsOnlyKeys(DesiredSecrets.ROOT_PASSWORD);
         var role = cluster.client.rbac().roles().inNamespace("jds").withName("myblog-controller").get();
-        assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("secrets"))
+        var secretRules = role.getRules().stream().filter(rule -> rule.getResources().contains("secrets")).toList();
+        assertThat(secretRules).filteredOn(rule -> rule.getResourceNames().isEmpty())
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactly("create"));
+        assertThat(secretRules).filteredOn(rule -> !rule.getVerbs().equals(List.of("create")))
+                .isNotEmpty()
                 .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly("myblog"));
         for (var line : Files.readAllLines(Path.of(SECRET_EXAMPLE))) {
             if (line.startsWith("MYSQL_") && line.contains("=") && line.contains("PASS")) {
@@ -94,14 +101,20 @@ class GeneratedManifestDeployIT {
         assertThat(cluster.api.journal()).noneMatch(entry -> entry.contains("/mysql"))
                 .containsSubsequence("apply ConfigMap/myblog", "apply NetworkPolicy/" + ExternalDatabase.POLICY,
                         "apply Deployment/myblog");
-        // The generated init container waits for the ConfigMap's address, so for the external server, not a Service
+        // The generated init container waits for the ConfigMap's address (through its snapshot), so for the external
+        // server, not a Service
         var init = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get().getSpec()
                 .getTemplate().getSpec().getInitContainers();
-        assertThat(init).singleElement().satisfies(c -> assertThat(c.getEnv())
-                .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null)
-                .extracting(e -> e.getName() + "<-" + e.getValueFrom().getConfigMapKeyRef().getName() + "/"
-                        + e.getValueFrom().getConfigMapKeyRef().getKey())
-                .contains("MYSQL_HOST<-myblog/MYSQL_HOST", "MYSQL_PORT<-myblog/MYSQL_PORT"));
+        var refs = init.get(0).getEnv().stream()
+                .filter(e -> e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null)
+                .collect(Collectors.toMap(e -> e.getName(), e -> e.getValueFrom().getConfigMapKeyRef()));
+        assertThat(init).hasSize(1);
+        assertThat(refs).containsKeys("MYSQL_HOST", "MYSQL_PORT");
+        var snapshot = refs.get("MYSQL_HOST").getName();
+        assertThat(ConfigSnapshot.isSnapshotOf("myblog", ConfigHash.Source.CONFIG_MAP, snapshot)).as(snapshot).isTrue();
+        assertThat(refs.get("MYSQL_PORT").getName()).isEqualTo(snapshot);
+        assertThat(cluster.client.configMaps().inNamespace("jds").withName(snapshot).get().getData())
+                .containsEntry("MYSQL_HOST", "db.internal.example");
         assertThat(cluster.client.configMaps().inNamespace("jds").withName("myblog").get().getData())
                 .containsEntry("MYSQL_HOST", "db.internal.example");
     }
