@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.myblog.cli.deploy.shape.ExternalDatabase;
+import io.myblog.shared.ConfigSnapshot;
 import io.myblog.shared.ReloadStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,12 @@ public final class Undeployer {
         var lease = cluster.call("delete", "leases.coordination.k8s.io/" + ReloadStatus.LEASE, () -> cluster.client()
                 .resources(Lease.class).inNamespace(cluster.namespace()).withName(ReloadStatus.LEASE).delete());
         console.line("Lease " + ReloadStatus.LEASE + (lease.isEmpty() ? " absent" : " deleted"));
+        // So are the config snapshots (deploy's and the controller's copies): once the app is gone nothing reads them.
+        var labels = ConfigSnapshot.labels(DesiredState.APP);
+        cluster.call("list", "configmaps", () -> cluster.client().configMaps().inNamespace(cluster.namespace())
+                .withLabels(labels).list().getItems()).forEach(this::delete);
+        cluster.call("list", "secrets", () -> cluster.client().secrets().inNamespace(cluster.namespace())
+                .withLabels(labels).list().getItems()).forEach(this::delete);
         var claims = cluster.call("list", "persistentvolumeclaims", () -> cluster.client().persistentVolumeClaims()
                 .inNamespace(cluster.namespace()).list().getItems()).stream()
                 .filter(claim -> manifests.stream().anyMatch(m -> claimedBy(claim.getMetadata().getName(), m)))

@@ -127,6 +127,17 @@ class ConfigSnapshotsTest {
     }
 
     @Test
+    void undeployDeletesTheSnapshotsWithTheApp() throws IOException {
+        succeeds(cli.run(deployArgs(withA("1"))));
+        assertThat(snapshotConfigMaps()).isNotEmpty();
+
+        succeeds(cli.run("undeploy", "--manifests", Cli.MANIFESTS));
+
+        assertThat(snapshotConfigMaps()).isEmpty();
+        assertThat(client.secrets().inNamespace(NS).withLabels(ConfigSnapshot.labels("myblog")).list().getItems()).isEmpty();
+    }
+
+    @Test
     void theDryRunShowsTheConfigMapSnapshotAndTheSecretSnapshotWithoutValues() throws IOException {
         var run = cli.run(deployArgs(withA("1"), "--dry-run"));
 
