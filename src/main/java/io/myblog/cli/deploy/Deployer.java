@@ -53,6 +53,7 @@ public final class Deployer {
     private final RolloutFollower follower;
     private final Clock clock;
     private final RevisionCauses causes;
+    private final MigrationRunner migrations;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
@@ -61,6 +62,7 @@ public final class Deployer {
         this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
         this.clock = clock;
         this.causes = new RevisionCauses(cluster, clock);
+        this.migrations = new MigrationRunner(cluster, console, applier, pollInterval, clock);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -115,6 +117,13 @@ public final class Deployer {
                 if (isApp && autoscaler.isPresent()) {
                     object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), (Deployment) object, before, cluster,
                             console);
+                }
+                if (MigrationJob.isMigrationJob(object)) {
+                    // Before the app's Deployment, which stays as it is when the migrations fail
+                    migrations.runBefore((io.fabric8.kubernetes.api.model.batch.v1.Job) object, before, deadline,
+                            request.timeout());
+                    previous = stage;
+                    continue;
                 }
                 var applied = applier.apply(object);
                 console.line(DesiredState.describe(object) + " " + applied.change());
@@ -179,7 +188,9 @@ public final class Deployer {
 
     /** Everything a deploy of {@code request} would apply, in order, read without writing; what {@code diff} compares. */
     public List<HasMetadata> plan(Request request) {
-        return DeployPlan.make(request, cluster.namespace(), console, live()).objects();
+        // The migration Job is a run, not a state to converge on: a finished one differs by its deadline, a removed one by its TTL.
+        return DeployPlan.make(request, cluster.namespace(), console, live()).objects().stream()
+                .filter(object -> !MigrationJob.isMigrationJob(object)).toList();
     }
 
     /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
