@@ -194,8 +194,8 @@ public final class Deployer {
     }
 
     /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
-    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout) {
-        var outcome = rollBackAndFollow(revision, deadline, timeout)
+    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout, boolean force) {
+        var outcome = rollBackAndFollow(revision, deadline, timeout, force)
                 .orElseThrow(() -> DeployFailure.rollout(revision.map(r -> "Deployment " + DesiredState.APP
                         + " has no revision " + r).orElse("Deployment " + DesiredState.APP
                         + " has no previous revision to roll back to")));
@@ -236,7 +236,8 @@ public final class Deployer {
             return DeployFailure.rollout(failure + "; not rolled back"
                     + (failure.startsWith("deploy") ? " (--no-rollback)" : "") + ", the failed revision stays in place");
         }
-        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout);
+        // No schema check: the previous revision's pods served on this schema throughout the failed rollout.
+        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout, true);
         if (rolledBack.isEmpty()) {
             return DeployFailure.rollout(failure + "; not rolled back: there is no previous revision");
         }
@@ -251,12 +252,18 @@ public final class Deployer {
      * {@code kubectl rollout undo} does: the replica count (a {@code kubectl scale}'s, an HPA's) and the annotations
      * other managers keep on the Deployment stay theirs.
      */
-    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout) {
+    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout,
+            boolean force) {
         var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
                 + " does not exist in namespace " + cluster.namespace()));
         var target = target(live, revision);
         if (target.isEmpty()) {
             return Optional.empty();
+        }
+        var refusal = force ? Optional.<String>empty() : RollbackSchema.refusal(live, target.get(),
+                RolloutFollower.replicaSetsOf(cluster, live).toList(), SchemaCatalog.packaged());
+        if (refusal.isPresent()) {
+            throw DeployFailure.rollout(refusal.get());
         }
         long targetRevision = DesiredState.revisionOf(target.get());
         console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);

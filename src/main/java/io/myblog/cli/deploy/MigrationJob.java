@@ -26,6 +26,11 @@ public final class MigrationJob {
     public static final String PREFIX = DesiredState.APP + "-migrate-";
     /** The argument that makes the image run the migrate program (io.myblog.MyblogMain). */
     static final String ARGUMENT = "migrate";
+    /**
+     * On the app's pod template (and the Job): the newest migration the release packages, so each revision says which
+     * schema its code was written for; rollback compares it with the database's ({@link RollbackSchema}).
+     */
+    public static final String SCHEMA_VERSION = "myblog/schema-version";
     /** Annotation of the Job: the image whose migrations it applies. */
     static final String IMAGE = "myblog/image";
     /** A finished Job stays an hour for {@code kubectl logs job/...}, then the TTL controller removes it and its pod. */
@@ -56,12 +61,22 @@ public final class MigrationJob {
         return StackShape.appContainer(app).getImage();
     }
 
-    /** The objects with the migration Job of the app's Deployment placed just before it, when there is one. */
-    public static List<HasMetadata> placed(List<HasMetadata> objects) {
+    /**
+     * The objects with the app's pod template stamped with the release's schema version and, just before the app's
+     * Deployment, its migration Job.
+     */
+    public static List<HasMetadata> placed(List<HasMetadata> objects, SchemaCatalog catalog) {
         var placed = new ArrayList<HasMetadata>();
         for (var object : objects) {
             if (object instanceof Deployment app && DesiredState.APP.equals(app.getMetadata().getName())) {
-                placed.add(desired(app));
+                var stamped = Serialization.clone(app);
+                var metadata = stamped.getSpec().getTemplate().getMetadata();
+                var annotations = new java.util.TreeMap<String, String>(metadata.getAnnotations() == null ? Map.of()
+                        : metadata.getAnnotations());
+                annotations.put(SCHEMA_VERSION, String.valueOf(catalog.newest()));
+                metadata.setAnnotations(annotations);
+                placed.add(desired(stamped));
+                object = stamped;
             }
             placed.add(object);
         }
@@ -94,18 +109,26 @@ public final class MigrationJob {
         pod.setTerminationGracePeriodSeconds(null);
         return new JobBuilder()
                 .withNewMetadata().withName(name(container.getImage())).withNamespace(app.getMetadata().getNamespace())
-                    .withLabels(new java.util.TreeMap<>(LABELS)).addToAnnotations(IMAGE, container.getImage())
+                    .withLabels(new java.util.TreeMap<>(LABELS)).withAnnotations(annotations(container.getImage(), template.getMetadata().getAnnotations()))
                 .endMetadata()
                 .withNewSpec()
                     .withBackoffLimit(0)
                     .withActiveDeadlineSeconds(LONGEST_RUN.toSeconds())
                     .withTtlSecondsAfterFinished(KEEP_FINISHED_SECONDS)
                     .withNewTemplate()
-                        .withNewMetadata().withLabels(new java.util.TreeMap<>(LABELS)).endMetadata()
+                        .withNewMetadata().withLabels(new java.util.TreeMap<>(LABELS)).withAnnotations(null).endMetadata()
                         .withSpec(pod)
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    private static Map<String, String> annotations(String image, Map<String, String> template) {
+        var annotations = new java.util.TreeMap<String, String>(Map.of(IMAGE, image));
+        if (template != null && template.containsKey(SCHEMA_VERSION)) {
+            annotations.put(SCHEMA_VERSION, template.get(SCHEMA_VERSION));
+        }
+        return annotations;
     }
 
     /** {@code job} ending within {@code remaining} (a deploy's --timeout), or its own bound if that is sooner. */

@@ -20,6 +20,8 @@ final class MigrationRunner {
 
     /** The label the Job controller puts on its pods (https://kubernetes.io/docs/reference/labels-annotations-taints/#job-name). */
     static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+    /** A field manager of its own, so deploy's server-side apply of the Deployment never removes the record. */
+    static final String RECORDING_MANAGER = "myblog-migrate";
 
     private final Cluster cluster;
     private final Console console;
@@ -64,6 +66,17 @@ final class MigrationRunner {
             throw failed(name, finished);
         }
         console.line(DesiredState.describe(job) + " complete: the schema is at this release's version");
+        var version = job.getMetadata().getAnnotations().get(MigrationJob.SCHEMA_VERSION);
+        if (live.isPresent() && version != null) {
+            // What rollback compares with; a first deploy's revision carries it on its template.
+            cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                    .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                    .patch(new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+                            .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE)
+                            .withFieldManager(RECORDING_MANAGER).build(),
+                            io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                                    RollbackSchema.recording(Integer.parseInt(version)))));
+        }
     }
 
     /** The Job once its controller set Complete or Failed; a {@link DeployFailure} at {@code deadline}. */

@@ -29,6 +29,9 @@ public final class MigrateProgram {
     /** The service's configuration as the prod profile reads it: env, system properties, application.properties. */
     public static SmallRyeConfig configuration(ConfigSource... overrides) {
         var url = MigrateProgram.class.getClassLoader().getResource("application.properties");
+        if (url == null) {
+            throw new IllegalStateException("application.properties is not on the class path");
+        }
         try {
             return new SmallRyeConfigBuilder().withProfile("prod").addDefaultInterceptors().addDefaultSources()
                     .withSources(new PropertiesConfigSource(url, APPLICATION_PROPERTIES_ORDINAL))
