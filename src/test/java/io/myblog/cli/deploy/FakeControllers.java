@@ -136,7 +136,8 @@ final class FakeControllers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
+        // The client stays open until the mock server goes (FakeCluster.close): closing it mid-test cut the command's
+        // connection too (LogsCommandTest, "Connection was closed"); both clients come from the one mock server.
     }
 
     private void reconcileQuietly() {
