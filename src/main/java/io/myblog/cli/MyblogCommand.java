@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code myblog [deploy|status|rollback|restart|undeploy|history|logs|diff|render]}; without arguments the blog is served. */
 @TopCommand
 @Command(name = "myblog", mixinStandardHelpOptions = true, versionProvider = MyblogVersion.class,
-        description = "The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
+        description = {"The blog service; with a subcommand, deploys and operates itself on Kubernetes.",
+                "`myblog migrate` applies the schema migrations and exits (the Job deploy runs before a rollout)."},
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
                 UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class,
                 RenderCommand.class},

@@ -21,6 +21,10 @@ public class RollbackCommand extends ClusterCommand {
             description = "how long the rollout may take (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--force", description = "roll back even across a schema migration not marked compatible with "
+            + "older code (db/migrations.txt)")
+    boolean force;
+
     public RollbackCommand(ClusterAccess access) {
         super(access);
     }
@@ -28,6 +32,6 @@ public class RollbackCommand extends ClusterCommand {
     @Override
     void run(Cluster cluster, Console console, Clock clock, Instant started) {
         new Deployer(cluster, console, this.cluster.pollInterval(), clock).rollback(Optional.ofNullable(revision),
-                started.plus(timeout), timeout);
+                started.plus(timeout), timeout, force);
     }
 }

@@ -80,6 +80,7 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
             }
         }
         objects.sort(Comparator.comparing(DesiredState::stage));
+        objects = new ArrayList<>(MigrationJob.placed(objects, SchemaCatalog.packaged()));
         var knownRoot = liveRoot;
         var problems = Preflight.problems(objects, (kind, name) -> {
             if (kind.equals("Secret")) {

@@ -54,6 +54,7 @@ public final class Deployer {
     private final Clock clock;
     private final RevisionCauses causes;
     private final ConfigSnapshots snapshots;
+    private final MigrationRunner migrations;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
@@ -63,6 +64,7 @@ public final class Deployer {
         this.clock = clock;
         this.causes = new RevisionCauses(cluster, clock);
         this.snapshots = new ConfigSnapshots(cluster, console);
+        this.migrations = new MigrationRunner(cluster, console, applier, pollInterval, clock);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -120,6 +122,13 @@ public final class Deployer {
                 }
                 if (ConfigSnapshots.isSnapshot(object)) {
                     console.line(DesiredState.describe(object) + " " + snapshots.ensure(object));
+                    previous = stage;
+                    continue;
+                }
+                if (MigrationJob.isMigrationJob(object)) {
+                    // Before the app's Deployment, which stays as it is when the migrations fail
+                    migrations.runBefore((io.fabric8.kubernetes.api.model.batch.v1.Job) object, before, deadline,
+                            request.timeout());
                     previous = stage;
                     continue;
                 }
@@ -187,12 +196,14 @@ public final class Deployer {
 
     /** Everything a deploy of {@code request} would apply, in order, read without writing; what {@code diff} compares. */
     public List<HasMetadata> plan(Request request) {
-        return DeployPlan.make(request, cluster.namespace(), console, live()).objects();
+        // The migration Job is a run, not a state to converge on: a finished one differs by its deadline, a removed one by its TTL.
+        return DeployPlan.make(request, cluster.namespace(), console, live()).objects().stream()
+                .filter(object -> !MigrationJob.isMigrationJob(object)).toList();
     }
 
     /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
-    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout) {
-        var outcome = rollBackAndFollow(revision, deadline, timeout)
+    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout, boolean force) {
+        var outcome = rollBackAndFollow(revision, deadline, timeout, force)
                 .orElseThrow(() -> DeployFailure.rollout(revision.map(r -> "Deployment " + DesiredState.APP
                         + " has no revision " + r).orElse("Deployment " + DesiredState.APP
                         + " has no previous revision to roll back to")));
@@ -239,7 +250,8 @@ public final class Deployer {
             return DeployFailure.rollout(failure + "; not rolled back"
                     + (failure.startsWith("deploy") ? " (--no-rollback)" : "") + ", the failed revision stays in place");
         }
-        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout);
+        // No schema check: the previous revision's pods served on this schema throughout the failed rollout.
+        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout, true);
         if (rolledBack.isEmpty()) {
             return DeployFailure.rollout(failure + "; not rolled back: there is no previous revision");
         }
@@ -254,12 +266,18 @@ public final class Deployer {
      * {@code kubectl rollout undo} does: the replica count (a {@code kubectl scale}'s, an HPA's) and the annotations
      * other managers keep on the Deployment stay theirs.
      */
-    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout) {
+    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout,
+            boolean force) {
         var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
                 + " does not exist in namespace " + cluster.namespace()));
         var target = target(live, revision);
         if (target.isEmpty()) {
             return Optional.empty();
+        }
+        var refusal = force ? Optional.<String>empty() : RollbackSchema.refusal(live, target.get(),
+                RolloutFollower.replicaSetsOf(cluster, live).toList(), SchemaCatalog.packaged());
+        if (refusal.isPresent()) {
+            throw DeployFailure.rollout(refusal.get());
         }
         long targetRevision = DesiredState.revisionOf(target.get());
         console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);

@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,20 +64,15 @@ public class SchemaMigrator {
         });
     }
 
-    /** Flyway takes a MySQL named lock, so replicas starting together apply each migration once. */
     private void migrate(String location) {
         try {
-            var result = flyway.migrate();
-            if (result.migrationsExecuted > 0) {
-                LOG.infof("Applied %d schema migration(s), schema now at version %s",
-                        result.migrationsExecuted, result.targetSchemaVersion);
+            var outcome = SchemaMigration.run(flyway, location, redactor);
+            if (outcome.executed() > 0) {
+                LOG.infof("Applied %d schema migration(s), schema now at version %s", outcome.executed(),
+                        outcome.version());
             }
-            problem = null;
-            migrated = true;
-        } catch (FlywayException e) {
-            problem = DatabaseFailures.isUnavailable(e)
-                    ? DatabaseFailures.describe(e, location)
-                    : "schema migration failed: " + redactor.redact(e.getMessage());
+            problem = outcome.problem();
+            migrated = outcome.migrated();
         } finally {
             // No connection kept idle for a migration that may never come: Agroal would validate it in an outage and
             // log its failure, a second line about an outage the monitor already reports.

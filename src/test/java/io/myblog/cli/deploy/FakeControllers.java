@@ -50,6 +50,7 @@ final class FakeControllers implements AutoCloseable {
     private final Map<String, Behaviour> behaviourByImage = new ConcurrentHashMap<>();
     /** Outranks the image's: the app and its controller run one image as two programs. */
     private final Map<String, Behaviour> behaviourByDeployment = new ConcurrentHashMap<>();
+    private final Map<String, String> failingMigrations = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private volatile Duration databaseStartsAfter = Duration.ZERO;
     private volatile Duration databaseRestartTakes = Duration.ZERO;
@@ -82,6 +83,16 @@ final class FakeControllers implements AutoCloseable {
 
     FakeControllers behaveIn(String deployment, Behaviour behaviour) {
         behaviourByDeployment.put(deployment, behaviour);
+        return this;
+    }
+
+    /** Migration Jobs of {@code image} fail (null: succeed again): the pod exits 1 after printing {@code log}, as myblog migrate does. */
+    FakeControllers migrationFails(String image, String log) {
+        if (log == null) {
+            failingMigrations.remove(image);
+        } else {
+            failingMigrations.put(image, log);
+        }
         return this;
     }
 
@@ -125,7 +136,8 @@ final class FakeControllers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
+        // The client stays open until the mock server goes (FakeCluster.close): closing it mid-test cut the command's
+        // connection too (LogsCommandTest, "Connection was closed"); both clients come from the one mock server.
     }
 
     private void reconcileQuietly() {
@@ -139,6 +151,63 @@ final class FakeControllers implements AutoCloseable {
     private synchronized void reconcile() {
         client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().forEach(this::reconcile);
         client.apps().deployments().inNamespace(NAMESPACE).list().getItems().forEach(this::reconcile);
+        client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().forEach(this::reconcile);
+    }
+
+    /**
+     * The Job controller and the kubelet for a one-pod Job with backoffLimit 0
+     * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#terminal-job-conditions): one pod labelled
+     * batch.kubernetes.io/job-name, which succeeds or fails; then SuccessCriteriaMet and Complete, or FailureTarget
+     * and Failed (BackoffLimitExceeded), all True. A failed container's termination message is its log tail when the
+     * policy is FallbackToLogsOnError.
+     */
+    private void reconcile(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        if (MigrationJob.finished(job).isPresent()) {
+            return;
+        }
+        var name = job.getMetadata().getName();
+        var podName = name + "-" + templateHash(job.getSpec().getTemplate()).substring(0, 5);
+        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        var log = failingMigrations.get(container.getImage());
+        var failed = log != null;
+        log = failed ? log : "myblog migrate: applied 1 migration(s) to database at mysql:3306/myblog, schema now at version 5\n";
+        if (client.pods().inNamespace(NAMESPACE).withName(podName).get() == null) {
+            var labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+            labels.put(MigrationRunner.JOB_NAME_LABEL, name);
+            labels.put("job-name", name);
+            var now = Instant.now().toString();
+            var terminated = new io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder()
+                    .withExitCode(failed ? 1 : 0).withReason(failed ? "Error" : "Completed").withFinishedAt(now)
+                    .withMessage(failed && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy()) ? log : null)
+                    .build();
+            var pod = new PodBuilder().withNewMetadata().withName(podName).withNamespace(NAMESPACE).withLabels(labels)
+                    .withCreationTimestamp(now)
+                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
+                            .withName(name).withUid("uid-" + name).withController(true).build())
+                    .endMetadata()
+                    .withSpec(Serialization.clone(job.getSpec().getTemplate().getSpec()))
+                    .withNewStatus().withPhase(failed ? "Failed" : "Succeeded")
+                    .withContainerStatuses(new ContainerStatusBuilder().withName(container.getName())
+                            .withImage(container.getImage()).withReady(false).withRestartCount(0)
+                            .withNewState().withTerminated(terminated).endState().build())
+                    .endStatus().build();
+            pod.getSpec().setNodeName("node-1");
+            client.resource(pod).create();
+            api.serveLog(podName, log);
+        }
+        var now = Instant.now().toString();
+        var first = new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder().withStatus("True")
+                .withLastTransitionTime(now).withType(failed ? "FailureTarget" : "SuccessCriteriaMet")
+                .withReason(failed ? "BackoffLimitExceeded" : "CompletionsReached")
+                .withMessage(failed ? "Job has reached the specified backoff limit" : "Reached expected number of succeeded pods")
+                .build();
+        var terminal = new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder(first)
+                .withType(failed ? "Failed" : "Complete").build();
+        job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withStartTime(now)
+                .withActive(0).withFailed(failed ? 1 : 0).withSucceeded(failed ? 0 : 1)
+                .withCompletionTime(failed ? null : now).withConditions(first, terminal).build());
+        client.resource(job).update();
+        api.record((failed ? "failed Job/" : "complete Job/") + name);
     }
 
     private void reconcile(StatefulSet statefulSet) {

@@ -93,6 +93,60 @@ class FakeControllersTest {
                 .containsExactlyInAnyOrder("myblog:2", "myblog:3", "myblog:4");
     }
 
+    @Test
+    void aJobWhosePodSucceedsGetsSuccessCriteriaMetThenComplete() {
+        var job = MigrationJob.desired(deployment("myblog:1", 2));
+
+        client.resource(job).create();
+
+        await().atMost(BOUND).until(() -> MigrationJob.finished(job(job)).isPresent());
+        assertThat(conditions(job)).containsExactly("SuccessCriteriaMet=True", "Complete=True");
+        assertThat(jobPods(job)).singleElement().satisfies(pod -> assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded"));
+    }
+
+    @Test
+    void aJobWhosePodFailsGetsFailureTargetThenFailedWithTheLogTailAsTerminationMessage() {
+        cluster.controllers.migrationFails("myblog:broken", "myblog migrate: schema migration failed: V6 broke\n");
+        var job = MigrationJob.desired(deployment("myblog:broken", 2));
+
+        client.resource(job).create();
+
+        await().atMost(BOUND).until(() -> MigrationJob.finished(job(job)).isPresent());
+        assertThat(conditions(job)).containsExactly("FailureTarget=True", "Failed=True");
+        assertThat(MigrationJob.failure(job(job))).startsWith("BackoffLimitExceeded");
+        var pod = jobPods(job).get(0);
+        assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage())
+                .contains("V6 broke");
+        assertThat(client.pods().inNamespace("jds").withName(pod.getMetadata().getName()).getLog()).contains("V6 broke");
+    }
+
+    @Test
+    void aFinishedJobIsNotRunAgain() {
+        var job = MigrationJob.desired(deployment("myblog:1", 2));
+        client.resource(job).create();
+        await().atMost(BOUND).until(() -> MigrationJob.finished(job(job)).isPresent());
+
+        cluster.controllers.migrationFails("myblog:1", "too late\n");
+        cluster.controllers.reconcileOnce();
+
+        assertThat(MigrationJob.finished(job(job))).contains(true);
+        assertThat(jobPods(job)).hasSize(1);
+    }
+
+    private io.fabric8.kubernetes.api.model.batch.v1.Job job(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        return client.batch().v1().jobs().inNamespace("jds").withName(job.getMetadata().getName()).get();
+    }
+
+    private java.util.List<String> conditions(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        return job(job).getStatus().getConditions().stream().map(c -> c.getType() + "=" + c.getStatus()).toList();
+    }
+
+    private java.util.List<io.fabric8.kubernetes.api.model.Pod> jobPods(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        return client.pods().inNamespace("jds").withLabel(MigrationRunner.JOB_NAME_LABEL, job.getMetadata().getName())
+                .list().getItems();
+    }
+
     private Optional<DeploymentCondition> progressing() {
         var status = live().getStatus();
         return status == null ? Optional.empty()
