@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.myblog.cli.deploy.MigrationJob;
 import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.deploy.manifest.CompleteManifests;
 import io.myblog.deploy.manifest.StrictModel;
@@ -92,17 +93,19 @@ class StackManifestIT {
     }
 
     @Test
-    void mysqlAcceptsConnectionsOnlyFromMyblogPods() {
+    void mysqlAcceptsConnectionsOnlyFromMyblogAndItsMigrationJobsPods() {
         var policy = manifest.get(NetworkPolicy.class, DATABASE);
         assertThat(matches(policy.getSpec().getPodSelector(), mysqlPodLabels())).isTrue();
         assertThat(matches(policy.getSpec().getPodSelector(), appPodLabels())).isFalse();
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
-            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+            assertThat(rule.getFrom()).hasSize(2).allSatisfy(peer -> {
                 assertThat(peer.getNamespaceSelector()).as("same namespace only").isNull();
-                assertThat(matches(peer.getPodSelector(), appPodLabels())).isTrue();
                 assertThat(matches(peer.getPodSelector(), mysqlPodLabels())).isFalse();
             });
+            assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), appPodLabels())).isTrue());
+            assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), MigrationJob.LABELS))
+                    .as("the migration Job's pods").isTrue());
             var mysqlService = manifest.get(Service.class, DATABASE).getSpec().getPorts().get(0);
             assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(
                     resolve(port, manifest.mysqlContainer()).getContainerPort())

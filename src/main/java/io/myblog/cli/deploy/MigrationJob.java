@@ -41,7 +41,7 @@ public final class MigrationJob {
      * Not the app's labels: the Deployment's selector, its Service and its NetworkPolicy must never take this pod for
      * one of the app's.
      */
-    static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", DesiredState.APP + "-migrate",
+    public static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", DesiredState.APP + "-migrate",
             "app.kubernetes.io/part-of", DesiredState.APP, "app.kubernetes.io/component", "migration");
 
     private MigrationJob() {
