@@ -37,4 +37,12 @@ public final class Management {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Gives the service about to start a free management port, which {@link #port()} then reads back. */
+    public static void chooseFreePort(java.util.Map<String, String> config) {
+        var port = Integer.toString(freePort());
+        System.setProperty(CHOSEN_PORT_PROPERTY, port);
+        config.put("quarkus.management.test-port", port);
+        config.put("quarkus.management.port", port);
+    }
 }

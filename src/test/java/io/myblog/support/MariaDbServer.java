@@ -74,8 +74,23 @@ public final class MariaDbServer {
     }
 
     private static MariaDbServer embedded() {
+        return embedded("mariadb", java.util.List.of());
+    }
+
+    /**
+     * A server of its own that speaks TLS with the given certificate and key (its CA: {@code ca}), whose account
+     * {@link #USER} may connect only over TLS; stopped, like the shared one, when the JVM exits.
+     */
+    public static MariaDbServer embeddedWithTls(Path ca, Path certificate, Path key) {
+        var server = embedded("mariadb-tls", java.util.List.of("--ssl-ca=" + ca, "--ssl-cert=" + certificate,
+                "--ssl-key=" + key));
+        server.execute("ALTER USER '" + USER + "'@'%' REQUIRE SSL");
+        return server;
+    }
+
+    private static MariaDbServer embedded(String directory, java.util.List<String> arguments) {
         try {
-            var base = Path.of("target", "mariadb").toAbsolutePath();
+            var base = Path.of("target", directory).toAbsolutePath();
             Files.createDirectories(base);
             var config = DBConfigurationBuilder.newBuilder()
                     .setPort(0)
@@ -86,6 +101,7 @@ public final class MariaDbServer {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root without it (CI runs as root)
             }
+            arguments.forEach(config::addArg);
             var db = DB.newEmbeddedDB(config.build());
             db.start();
             var server = new MariaDbServer(db, "127.0.0.1", db.getConfiguration().getPort(), USER, PASSWORD,
@@ -114,6 +130,10 @@ public final class MariaDbServer {
             statement.execute("CREATE USER IF NOT EXISTS '" + adminUser + "'@'%' IDENTIFIED BY '" + adminPassword + "'");
             statement.execute("GRANT ALL PRIVILEGES ON *.* TO '" + adminUser + "'@'%' WITH GRANT OPTION");
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public boolean isEmbedded() {

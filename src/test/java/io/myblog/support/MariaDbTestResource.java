@@ -18,10 +18,7 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
             server.start();
         }
         var config = new HashMap<>(server.environment(MariaDbServer.DATABASE));
-        var port = Integer.toString(Management.freePort());
-        System.setProperty(Management.CHOSEN_PORT_PROPERTY, port);
-        config.put("quarkus.management.test-port", port);
-        config.put("quarkus.management.port", port);
+        Management.chooseFreePort(config);
         return config;
     }
 
