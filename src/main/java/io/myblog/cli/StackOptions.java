@@ -4,6 +4,7 @@ import io.myblog.cli.deploy.DesiredState;
 import io.myblog.cli.deploy.DeployFailure;
 import io.myblog.cli.deploy.shape.ExternalDatabase;
 import io.myblog.cli.deploy.shape.StackShape;
+import io.myblog.shared.MysqlSslMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ public class StackOptions {
             + "port is 6446), ConfigMap myblog's MYSQL_PORT and the egress policy's (default: 3306)")
     Integer mysqlPort;
 
+    @Option(names = "--mysql-ssl-mode", description = "with --mysql external: TLS to the server, ConfigMap myblog's "
+            + "MYSQL_SSL_MODE: disabled, preferred, required, verify-ca or verify-identity (default; the CA goes in "
+            + "Secret key MYSQL_SSL_CA)")
+    String mysqlSslMode;
+
     @Option(names = "--mysql-cidr", split = ",", description = "with --mysql external: the server's addresses, the only "
             + "ones (with the cluster DNS) the app's pods may connect to, e.g. 10.20.0.0/16")
     List<String> mysqlCidrs;
@@ -87,8 +93,9 @@ public class StackOptions {
     private Optional<ExternalDatabase> externalDatabase() {
         var cidrs = mysqlCidrs == null ? List.<String>of() : mysqlCidrs.stream().map(String::strip).toList();
         if (mysql.equals("bundled")) {
-            if (mysqlHost != null || mysqlPort != null || !cidrs.isEmpty()) {
-                throw DeployFailure.badInput("--mysql-host, --mysql-port and --mysql-cidr are for --mysql external");
+            if (mysqlHost != null || mysqlPort != null || !cidrs.isEmpty() || mysqlSslMode != null) {
+                throw DeployFailure.badInput("--mysql-host, --mysql-port, --mysql-cidr and --mysql-ssl-mode are for "
+                        + "--mysql external");
             }
             return Optional.empty();
         }
@@ -111,6 +118,9 @@ public class StackOptions {
             throw DeployFailure.badInput("--mysql-cidr takes addresses with a prefix length (10.20.0.0/16, "
                     + "192.0.2.7/32, 2001:db8::/48), not \"" + cidr + "\"");
         });
-        return Optional.of(new ExternalDatabase(mysqlHost.strip(), port, cidrs));
+        var sslMode = mysqlSslMode == null ? ExternalDatabase.DEFAULT_SSL_MODE : MysqlSslMode.of(mysqlSslMode)
+                .orElseThrow(() -> DeployFailure.badInput("--mysql-ssl-mode takes one of " + MysqlSslMode.choices()
+                        + ", not \"" + mysqlSslMode + "\""));
+        return Optional.of(new ExternalDatabase(mysqlHost.strip(), port, cidrs, sslMode));
     }
 }

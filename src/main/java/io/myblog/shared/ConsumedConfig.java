@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * What a Deployment's containers read from the ConfigMap and the Secret, taken from the live Deployment (env
- * {@code configMapKeyRef}/{@code secretKeyRef} and {@code envFrom}), so the watcher never relies on a hard-coded list.
- * A reference to a snapshot of the object ({@link ConfigSnapshot}) reads it too: the snapshot is its copy.
+ * {@code configMapKeyRef}/{@code secretKeyRef}, {@code envFrom} and the pod's volumes of either), so the watcher never
+ * relies on a hard-coded list. A reference to a snapshot of the object ({@link ConfigSnapshot}) reads it too: the
+ * snapshot is its copy.
  *
  * @param refs one entry per reference; a {@code null} key means the whole object ({@code envFrom})
  */
@@ -59,7 +60,28 @@ public record ConsumedConfig(String configMapName, String secretName, List<Ref> 
                 }
             }
         });
+        // A mounted key is read too (the database CA, Secret key MYSQL_SSL_CA): a new value must roll the pods as well.
+        pod.map(PodSpec::getVolumes).orElseGet(List::of).forEach(volume -> {
+            var secret = volume.getSecret();
+            if (secret != null && secretName.equals(secret.getSecretName())) {
+                addMounted(refs, Source.SECRET, secret.getItems(), Boolean.TRUE.equals(secret.getOptional()));
+            }
+            var cm = volume.getConfigMap();
+            if (cm != null && configMapName.equals(cm.getName())) {
+                addMounted(refs, Source.CONFIG_MAP, cm.getItems(), Boolean.TRUE.equals(cm.getOptional()));
+            }
+        });
         return new ConsumedConfig(configMapName, secretName, List.copyOf(refs));
+    }
+
+    /** A volume without items mounts every key, as envFrom reads every key. */
+    private static void addMounted(Collection<Ref> refs, Source source, List<io.fabric8.kubernetes.api.model.KeyToPath> items,
+            boolean optional) {
+        if (items == null || items.isEmpty()) {
+            refs.add(new Ref(source, null, optional));
+        } else {
+            items.forEach(item -> refs.add(new Ref(source, item.getKey(), optional)));
+        }
     }
 
     private static Stream<Container> containers(PodSpec spec) {

@@ -39,6 +39,22 @@ class ConsumedConfigTest {
     }
 
     @Test
+    void aMountedSecretKeyIsConsumedAndOptionalWhenTheVolumeIs() {
+        var deployment = withContainerChange(deployment(), d -> d.getSpec().getTemplate().getSpec().getVolumes()
+                .add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("mysql-ca").withNewSecret()
+                        .withSecretName(NAME).withOptional(true).addNewItem().withKey("MYSQL_SSL_CA").withPath("ca.pem")
+                        .endItem().endSecret().build()));
+        var consumed = ConsumedConfig.of(deployment, NAME, NAME);
+        var withCa = new HashMap<>(SECRET);
+        withCa.put("MYSQL_SSL_CA", "LS0tLS1CRUdJTi0tLS0t");
+
+        assertThat(consumed.keys(configMap(CONFIG), secret(SECRET))).contains(Key.secret("MYSQL_SSL_CA"));
+        assertThat(consumed.problem(configMap(CONFIG), secret(SECRET))).as("the volume is optional").isEmpty();
+        assertThat(consumed.hash(configMap(CONFIG), secret(withCa)))
+                .as("a new CA rolls the pods").isNotEqualTo(consumed.hash(configMap(CONFIG), secret(SECRET)));
+    }
+
+    @Test
     void ignoresReferencesToOtherObjects() {
         var deployment = withContainerChange(deployment(), d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getEnv().add(new EnvVarBuilder().withName("OTHER").withNewValueFrom()

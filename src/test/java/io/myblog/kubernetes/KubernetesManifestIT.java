@@ -386,9 +386,30 @@ class KubernetesManifestIT {
     }
 
     @Test
+    void theDatabaseCaIsMountedFromAnOptionalSecretKeyIntoTheAppOnly() {
+        var pod = manifest.deployment().getSpec().getTemplate().getSpec();
+        var mount = manifest.appContainer().getVolumeMounts().stream()
+                .filter(m -> "/etc/myblog/mysql-ca".equals(m.getMountPath())).findFirst().orElseThrow();
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(mount.getName())).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo(APP);
+                    assertThat(v.getSecret().getOptional()).as("pods without TLS start without the key").isTrue();
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("MYSQL_SSL_CA");
+                        assertThat(item.getPath()).isEqualTo("ca.pem");
+                    });
+                    assertThat(v.getSecret().getDefaultMode()).as("readable by the non-root user").isEqualTo(0444);
+                });
+        assertThat(manifest.mysql().getSpec().getTemplate().getSpec().getVolumes())
+                .noneMatch(v -> v.getSecret() != null && APP.equals(v.getSecret().getSecretName()));
+    }
+
+    @Test
     void configMapPointsTheAppAtTheMysqlService() {
         assertThat(manifest.get(ConfigMap.class, APP).getData())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("MYSQL_HOST", "mysql", "MYSQL_PORT", "3306"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("MYSQL_HOST", "mysql", "MYSQL_PORT", "3306",
+                        "MYSQL_SSL_MODE", "disabled"));
         var mysql = manifest.get(Service.class, "mysql");
         assertThat(mysql.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(mysql.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(3306));

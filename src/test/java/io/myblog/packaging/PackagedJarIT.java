@@ -94,18 +94,32 @@ class PackagedJarIT {
         assertThat(Files.readAllLines(log)).contains("myblog " + version);
     }
 
+    /** Exit 78 (EX_CONFIG) with one ERROR line saying why: no stack trace, no secret. */
+    private static void assertRefusedInOneLine(PackagedService service, String... reason) throws Exception {
+        var process = service.process();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
+        var output = service.log();
+        assertThat(process.exitValue()).isEqualTo(78);
+        var errors = output.lines().filter(line -> line.contains("ERROR")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).contains(reason);
+        assertThat(output).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain(MariaDbServer.PASSWORD);
+    }
+
+    @Test
+    void refusesToStartWithAVerifyingTlsModeAndNoCaInOneLine() throws Exception {
+        var settings = Map.of("MYSQL_HOST", "127.0.0.1", "MYSQL_USER", "myblog", "MYSQL_PASSWD", MariaDbServer.PASSWORD,
+                "MYSQL_SSL_MODE", "verify-identity", "MYSQL_SSL_CA_FILE", "/nonexistent/ca.pem");
+        try (var service = PackagedService.start(settings, "tls-no-ca")) {
+            assertRefusedInOneLine(service, "MYSQL_SSL_MODE=verify-identity", "key MYSQL_SSL_CA of Secret myblog");
+        }
+    }
+
     @Test
     void refusesToStartWithoutMysqlHostInOneLine() throws Exception {
         try (var service = PackagedService.start(Map.of("MYSQL_USER", "myblog", "MYSQL_PASSWD", MariaDbServer.PASSWORD),
                 "no-host")) {
-            var process = service.process();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
-            var output = service.log();
-            assertThat(process.exitValue()).isEqualTo(78);
-            var errors = output.lines().filter(line -> line.contains("ERROR")).toList();
-            assertThat(errors).hasSize(1);
-            assertThat(errors.get(0)).contains("MYSQL_HOST is not set");
-            assertThat(output).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain(MariaDbServer.PASSWORD);
+            assertRefusedInOneLine(service, "MYSQL_HOST is not set");
         }
     }
 

@@ -74,8 +74,25 @@ public final class MariaDbServer {
     }
 
     private static MariaDbServer embedded() {
+        return embedded("mariadb", java.util.List.of());
+    }
+
+    /**
+     * A server of its own that speaks TLS with the given certificate and key (its CA: {@code ca}), whose account
+     * {@link #USER} may connect only over TLS; stopped, like the shared one, when the JVM exits.
+     */
+    public static MariaDbServer embeddedWithTls(Path ca, Path certificate, Path key) {
+        var server = embedded("mariadb-tls", java.util.List.of("--ssl-ca=" + ca, "--ssl-cert=" + certificate,
+                "--ssl-key=" + key));
+        server.execute("ALTER USER '" + USER + "'@'%' REQUIRE SSL");
+        return server;
+    }
+
+    private static MariaDbServer embedded(String directory, java.util.List<String> arguments) {
         try {
-            var db = DB.newEmbeddedDB(configuration("mariadb").build());
+            var config = configuration(directory);
+            arguments.forEach(config::addArg);
+            var db = DB.newEmbeddedDB(config.build());
             db.start();
             var server = new MariaDbServer(db, "127.0.0.1", db.getConfiguration().getPort(), USER, PASSWORD,
                     "admin", "Adm-Pw-for-tests");
@@ -119,6 +136,10 @@ public final class MariaDbServer {
             statement.execute("CREATE USER IF NOT EXISTS '" + adminUser + "'@'%' IDENTIFIED BY '" + adminPassword + "'");
             statement.execute("GRANT ALL PRIVILEGES ON *.* TO '" + adminUser + "'@'%' WITH GRANT OPTION");
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public boolean isEmbedded() {

@@ -116,10 +116,29 @@ public final class DatabaseFailures {
                 }
             }
         }
+        var tls = tlsFailure(failure);
+        if (tls != null) {
+            return "database at " + location + " failed the TLS handshake (MYSQL_SSL_MODE, MYSQL_SSL_CA): " + tls;
+        }
         if (isUnavailable(failure)) {
             return "database at " + location + " is unreachable";
         }
         return "database at " + location + " failed the check (SQLState " + sqlState(failure) + ")";
+    }
+
+    /**
+     * What the JDK said about the server's certificate (not signed by the CA, not for this host name), from the deepest
+     * TLS or certificate failure; null when the connection failed otherwise. Certificates are public: nothing to hide.
+     */
+    private static String tlsFailure(Throwable failure) {
+        String found = null;
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.cert.CertificateException
+                    || cause instanceof java.security.GeneralSecurityException) {
+                found = cause.getMessage();
+            }
+        }
+        return found;
     }
 
     private static String sqlState(Throwable failure) {

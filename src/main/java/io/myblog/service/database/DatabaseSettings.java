@@ -13,6 +13,16 @@ public interface DatabaseSettings {
     /** Where the database is expected ({@code MYSQL_HOST}); start-up stops when it is missing. */
     Optional<String> host();
 
+    /** {@code MYSQL_SSL_MODE}: TLS to the database for every client ({@link DatabaseTls}). */
+    @WithDefault("disabled")
+    String sslMode();
+
+    /** Where the CA of Secret key {@code MYSQL_SSL_CA} is mounted; needed by the verify-* modes. */
+    Optional<String> sslCaFile();
+
+    /** Derived, never set by hand: Connector/J's TLS parameters, which both JDBC URLs end with ({@link DatabaseTlsConfig}). */
+    Optional<String> jdbcTls();
+
     /** How often the database is checked, and migrations retried until they are applied. */
     @WithDefault("1s")
     Duration checkInterval();

@@ -54,8 +54,27 @@ class ExternalDatabaseDeployTest {
         assertThat(client.secrets().inNamespace("jds").withName(DesiredSecrets.ROOT).get()).isNull();
         assertThat(run.out()).doesNotContain("StatefulSet", "waiting for StatefulSet");
         assertThat(client.configMaps().inNamespace("jds").withName("myblog").get().getData())
-                .containsEntry("MYSQL_HOST", HOST).containsEntry("MYSQL_PORT", ROUTER_PORT);
+                .containsEntry("MYSQL_HOST", HOST).containsEntry("MYSQL_PORT", ROUTER_PORT)
+                .containsEntry("MYSQL_SSL_MODE", "verify-identity");
         assertThat(client.apps().deployments().inNamespace("jds").withName("myblog").get()).isNotNull();
+    }
+
+    @Test
+    void theOperatorsSslModeReplacesVerifyIdentity() {
+        var run = cli.deploy(withExternal("--mysql-ssl-mode", "required"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(client.configMaps().inNamespace("jds").withName("myblog").get().getData())
+                .containsEntry("MYSQL_SSL_MODE", "required");
+    }
+
+    @Test
+    void anUnknownSslModeIsRefusedBeforeAnyChange() {
+        var run = cli.deploy(withExternal("--mysql-ssl-mode", "verify-full"));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(DeployFailure.BAD_INPUT);
+        assertThat(run.err()).contains("--mysql-ssl-mode takes one of", "verify-identity", "\"verify-full\"");
+        assertThat(client.configMaps().inNamespace("jds").withName("myblog").get()).isNull();
     }
 
     @Test

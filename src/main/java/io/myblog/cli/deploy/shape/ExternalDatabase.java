@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuil
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.myblog.shared.MysqlSslMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,14 @@ import java.util.TreeMap;
  * A MySQL the stack does not run (RDS, Cloud SQL, Azure, an InnoDB Cluster's Router): the app's ConfigMap points at
  * it, the bundled MySQL's objects are left out, and a NetworkPolicy lets the app's pods reach it and the cluster DNS.
  */
-public record ExternalDatabase(String host, int port, List<String> cidrs) {
+public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlSslMode sslMode) {
+
+    /** A server outside the cluster is reached over networks the stack does not own: verified TLS unless told otherwise. */
+    public static final MysqlSslMode DEFAULT_SSL_MODE = MysqlSslMode.VERIFY_IDENTITY;
+
+    public ExternalDatabase(String host, int port, List<String> cidrs) {
+        this(host, port, cidrs, DEFAULT_SSL_MODE);
+    }
 
     /** The egress policy's name; only {@code deploy --mysql external} makes it, so it also marks the variant live. */
     public static final String POLICY = "myblog-database";
@@ -41,12 +49,16 @@ public record ExternalDatabase(String host, int port, List<String> cidrs) {
                 || BUNDLED_KINDS.contains(object.getKind()) && DATABASE.equals(object.getMetadata().getName());
     }
 
-    /** ConfigMap {@code myblog} pointing at this server: the keys the app and its wait-for-mysql container read. */
+    /**
+     * ConfigMap {@code myblog} pointing at this server: the keys the app and its wait-for-mysql container read, and the
+     * TLS mode (the CA is Secret key MYSQL_SSL_CA, the operator's).
+     */
     public ConfigMap pointedAt(ConfigMap configMap) {
         var copy = Serialization.clone(configMap);
         var data = new TreeMap<String, String>(copy.getData() == null ? Map.of() : copy.getData());
         data.put("MYSQL_HOST", host);
         data.put("MYSQL_PORT", Integer.toString(port));
+        data.put(MysqlSslMode.VARIABLE, sslMode.configName());
         copy.setData(data);
         return copy;
     }
