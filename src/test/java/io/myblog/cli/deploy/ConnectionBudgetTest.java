@@ -28,7 +28,7 @@ class ConnectionBudgetTest {
     void aPodHoldsThePoolsThePackagedSettingsGiveIt() {
         var budget = ConnectionBudget.ofPackagedSettings();
 
-        assertThat(budget).isEqualTo(new ConnectionBudget(8, 2, 1, 4));
+        assertThat(budget).isEqualTo(new ConnectionBudget(8, 2, 1, 8));
         assertThat(budget.perPod()).isEqualTo(11);
     }
 
@@ -53,7 +53,7 @@ class ConnectionBudgetTest {
         // the fixture's Deployment: 2 replicas, surge 1
         assertThat(run.err()).contains("connection budget: 3 pods at most × 11 connections each (8 requests + 2 Flyway"
                 + " + 1 readiness check) = 33, of MySQL's max_connections 151 less 5 kept for its own clients = 146"
-                + " (a read replica, MYSQL_READ_HOST, gets up to 4 per pod more, on its own server)");
+                + " (a read replica, MYSQL_READ_HOST, gets up to 8 per pod more, on its own server)");
     }
 
     @Test
