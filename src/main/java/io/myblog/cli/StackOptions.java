@@ -64,6 +64,15 @@ public class StackOptions {
             + "Secret key MYSQL_SSL_CA)")
     String mysqlSslMode;
 
+    @Option(names = "--mysql-read-host", description = "with --mysql external: a read replica (or Router's read-only "
+            + "port's host) for lists, search and pages, ConfigMap myblog's MYSQL_READ_HOST; its address must be in "
+            + "--mysql-cidr")
+    String mysqlReadHost;
+
+    @Option(names = "--mysql-read-port", description = "with --mysql-read-host: the replica's port (Router's read-only "
+            + "port is 6447), MYSQL_READ_PORT and the egress policy's (default: --mysql-port)")
+    Integer mysqlReadPort;
+
     @Option(names = "--mysql-cidr", split = ",", description = "with --mysql external: the server's addresses, the only "
             + "ones (with the cluster DNS) the app's pods may connect to, e.g. 10.20.0.0/16")
     List<String> mysqlCidrs;
@@ -93,9 +102,10 @@ public class StackOptions {
     private Optional<ExternalDatabase> externalDatabase() {
         var cidrs = mysqlCidrs == null ? List.<String>of() : mysqlCidrs.stream().map(String::strip).toList();
         if (mysql.equals("bundled")) {
-            if (mysqlHost != null || mysqlPort != null || !cidrs.isEmpty() || mysqlSslMode != null) {
-                throw DeployFailure.badInput("--mysql-host, --mysql-port, --mysql-cidr and --mysql-ssl-mode are for "
-                        + "--mysql external");
+            if (mysqlHost != null || mysqlPort != null || !cidrs.isEmpty() || mysqlSslMode != null
+                    || mysqlReadHost != null || mysqlReadPort != null) {
+                throw DeployFailure.badInput("--mysql-host, --mysql-port, --mysql-cidr, --mysql-ssl-mode and "
+                        + "--mysql-read-host/--mysql-read-port are for --mysql external");
             }
             return Optional.empty();
         }
@@ -121,6 +131,15 @@ public class StackOptions {
         var sslMode = mysqlSslMode == null ? ExternalDatabase.DEFAULT_SSL_MODE : MysqlSslMode.of(mysqlSslMode)
                 .orElseThrow(() -> DeployFailure.badInput("--mysql-ssl-mode takes one of " + MysqlSslMode.choices()
                         + ", not \"" + mysqlSslMode + "\""));
-        return Optional.of(new ExternalDatabase(mysqlHost.strip(), port, cidrs, sslMode));
+        if (mysqlReadPort != null && mysqlReadHost == null) {
+            throw DeployFailure.badInput("--mysql-read-port needs --mysql-read-host");
+        }
+        int readPort = mysqlReadPort == null ? port : mysqlReadPort;
+        if (readPort < 1 || readPort > 65535) {
+            throw DeployFailure.badInput("--mysql-read-port must be between 1 and 65535, not " + readPort);
+        }
+        var replica = Optional.ofNullable(mysqlReadHost).filter(host -> !host.isBlank())
+                .map(host -> new ExternalDatabase.ReadReplica(host.strip(), readPort));
+        return Optional.of(new ExternalDatabase(mysqlHost.strip(), port, cidrs, sslMode, replica));
     }
 }

@@ -105,6 +105,29 @@ class ExternalDatabaseDeployTest {
     }
 
     @Test
+    void aReadReplicaOnRoutersReadOnlyPortIsInTheConfigMapAndTheEgressPolicy() {
+        var run = cli.deploy(withExternal("--mysql-read-host", HOST, "--mysql-read-port", "6447"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(client.configMaps().inNamespace("jds").withName("myblog").get().getData())
+                .containsEntry("MYSQL_READ_HOST", HOST).containsEntry("MYSQL_READ_PORT", "6447");
+        var policy = client.network().networkPolicies().inNamespace("jds").withName(ExternalDatabase.POLICY).get();
+        assertThat(policy.getSpec().getEgress()).filteredOn(rule -> rule.getTo().get(0).getIpBlock() != null)
+                .singleElement().satisfies(rule -> assertThat(rule.getPorts())
+                        .extracting(port -> port.getProtocol() + "/" + port.getPort().getIntVal())
+                        .containsExactly("TCP/" + ROUTER_PORT, "TCP/6447"));
+    }
+
+    @Test
+    void aReadReplicaWithoutTheExternalVariantIsRefusedBeforeAnyChange() {
+        var run = cli.deploy("--mysql-read-host", HOST);
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(DeployFailure.BAD_INPUT);
+        assertThat(run.err()).contains("are for --mysql external");
+        assertThat(client.configMaps().inNamespace("jds").withName("myblog").get()).isNull();
+    }
+
+    @Test
     void dryRunShowsThePolicyAndNoMysqlObject() {
         var run = cli.deploy(withExternal("--dry-run"));
 

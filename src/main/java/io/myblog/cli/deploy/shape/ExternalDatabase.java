@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.shared.MysqlSslMode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -23,13 +24,22 @@ import java.util.TreeMap;
  * A MySQL the stack does not run (RDS, Cloud SQL, Azure, an InnoDB Cluster's Router): the app's ConfigMap points at
  * it, the bundled MySQL's objects are left out, and a NetworkPolicy lets the app's pods reach it and the cluster DNS.
  */
-public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlSslMode sslMode) {
+public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlSslMode sslMode,
+        Optional<ReadReplica> replica) {
 
     /** A server outside the cluster is reached over networks the stack does not own: verified TLS unless told otherwise. */
     public static final MysqlSslMode DEFAULT_SSL_MODE = MysqlSslMode.VERIFY_IDENTITY;
 
+    /** Where lists, search and pages read (a managed read replica, Router's read-only port 6447); within the CIDRs. */
+    public record ReadReplica(String host, int port) {
+    }
+
     public ExternalDatabase(String host, int port, List<String> cidrs) {
         this(host, port, cidrs, DEFAULT_SSL_MODE);
+    }
+
+    public ExternalDatabase(String host, int port, List<String> cidrs, MysqlSslMode sslMode) {
+        this(host, port, cidrs, sslMode, Optional.empty());
     }
 
     /** The egress policy's name; only {@code deploy --mysql external} makes it, so it also marks the variant live. */
@@ -59,12 +69,16 @@ public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlS
         data.put("MYSQL_HOST", host);
         data.put("MYSQL_PORT", Integer.toString(port));
         data.put(MysqlSslMode.VARIABLE, sslMode.configName());
+        replica.ifPresent(read -> {
+            data.put("MYSQL_READ_HOST", read.host());
+            data.put("MYSQL_READ_PORT", Integer.toString(read.port()));
+        });
         copy.setData(data);
         return copy;
     }
 
     /**
-     * The app's pods may open connections to the database's addresses on its port, and to the cluster DNS (the host
+     * The app's pods may open connections to the database's addresses on its port (and the read replica's), and to the cluster DNS (the host
      * is a name); with this policy every other egress of theirs is denied, which is NetworkPolicy's rule once one
      * selects a pod for Egress.
      */
@@ -73,12 +87,19 @@ public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlS
         var database = new NetworkPolicyEgressRuleBuilder()
                 .withTo(cidrs.stream().map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr)
                         .endIpBlock().build()).toList())
-                .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(port)).build())
+                .withPorts(ports().stream().map(p -> new NetworkPolicyPortBuilder().withProtocol("TCP")
+                        .withPort(new IntOrString(p)).build()).toList())
                 .build();
         return new NetworkPolicyBuilder().withNewMetadata().withName(POLICY)
                 .withNamespace(app.getMetadata().getNamespace()).withLabels(labels).endMetadata()
                 .withNewSpec().withNewPodSelector().withMatchLabels(labels).endPodSelector()
                 .withPolicyTypes("Egress").withEgress(dnsEgress(), database).endSpec().build();
+    }
+
+    /** The server's port and the replica's, once each. */
+    private List<Integer> ports() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(port), replica.stream().map(ReadReplica::port))
+                .distinct().toList();
     }
 
     /** Egress to the cluster DNS, UDP and TCP (large answers fall back to TCP). */
