@@ -35,6 +35,8 @@ public final class MigrateProgram {
         try {
             return new SmallRyeConfigBuilder().withProfile("prod").addDefaultInterceptors().addDefaultSources()
                     .withSources(new PropertiesConfigSource(url, APPLICATION_PROPERTIES_ORDINAL))
+                    // the JDBC URL ends with the TLS options this source derives from MYSQL_SSL_MODE, as in the service
+                    .withSources(new DatabaseTlsConfig())
                     .withSources(overrides).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read application.properties", e);
@@ -46,6 +48,13 @@ public final class MigrateProgram {
         var host = config.getOptionalValue("myblog.database.host", String.class).filter(h -> !h.isBlank());
         if (host.isEmpty()) {
             err.println("myblog migrate: MYSQL_HOST is not set: it names the MySQL server to migrate (ConfigMap myblog)");
+            return RequiredSettingsCheck.EXIT_CONFIG_MISSING;
+        }
+        var tls = DatabaseTls.parse(config.getOptionalValue("myblog.database.ssl-mode", String.class).orElse("disabled"),
+                config.getOptionalValue("myblog.database.ssl-ca-file", String.class).filter(f -> !f.isBlank())
+                        .map(java.nio.file.Path::of));
+        if (tls instanceof DatabaseTls.Refused refused) {
+            err.println("myblog migrate: " + refused.problem());
             return RequiredSettingsCheck.EXIT_CONFIG_MISSING;
         }
         var url = config.getValue("quarkus.datasource.jdbc.url", String.class);

@@ -87,6 +87,14 @@ class MigrateProgramTest {
         assertThat(run.err()).contains("MYSQL_HOST is not set");
     }
 
+    @Test
+    void aVerifyingTlsModeWithoutItsCaIsRefusedAsTheServiceRefusesIt() {
+        var run = migrate(Map.of("MYSQL_SSL_MODE", "verify-identity", "MYSQL_SSL_CA_FILE", "/nonexistent/ca.pem"));
+
+        assertThat(run.exitCode()).isEqualTo(RequiredSettingsCheck.EXIT_CONFIG_MISSING);
+        assertThat(run.err()).contains("MYSQL_SSL_CA");
+    }
+
     /** The program as the Job runs it, with the env the ConfigMap and Secret give the pod (plus {@code more}). */
     private Run migrate(Map<String, String> more) {
         var env = new HashMap<>(server.environment(DATABASE));
