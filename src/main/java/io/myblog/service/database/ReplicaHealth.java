@@ -37,6 +37,8 @@ public class ReplicaHealth {
     private final Pool replica;
     private final DatabaseSettings settings;
     private final Vertx vertx;
+    /** Read once: every request asks, and the setting cannot change while the process runs. */
+    private final boolean configured;
     private final Clock clock = Clock.systemUTC();
     private volatile State state = new State(false, "not checked yet", Instant.EPOCH);
     private long timer = -1;
@@ -45,11 +47,12 @@ public class ReplicaHealth {
         this.replica = replica;
         this.settings = settings;
         this.vertx = vertx;
+        this.configured = settings.readHost().filter(host -> !host.isBlank()).isPresent();
     }
 
     /** True when a replica is named; then reads may go to it. */
     public boolean configured() {
-        return settings.readHost().filter(host -> !host.isBlank()).isPresent();
+        return configured;
     }
 
     void start(@Observes StartupEvent event) {
