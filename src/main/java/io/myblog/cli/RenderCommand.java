@@ -4,6 +4,7 @@ import io.myblog.cli.deploy.Cluster;
 import io.myblog.cli.deploy.Console;
 import io.myblog.cli.deploy.DeployPlan;
 import io.myblog.cli.deploy.Deployer;
+import io.myblog.cli.deploy.BackupJob;
 import io.myblog.cli.deploy.Renderer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +45,8 @@ public class RenderCommand extends ClusterCommand {
         var plan = DeployPlan.make(new Deployer.Request(stack.manifests(), stack.secretEnvFile(), stack.image(),
                 Duration.ZERO, started, true, false, true, stack.choices(), false, mysqlMaxConnections),
                 cluster.namespace(), console, DeployPlan.OFFLINE);
-        var files = Renderer.files(plan.objects());
+        // a backup is a deploy's step, named by its time: in a GitOps repository each render would differ (docs/deploy.md)
+        var files = Renderer.files(plan.objects().stream().filter(o -> !BackupJob.isBackupJob(o)).toList());
         Renderer.write(out, files);
         console.line("rendered " + (files.size() - 1) + " objects for namespace " + cluster.namespace() + " to " + out
                 + " (Secrets left out; kubectl apply -k " + out + ")");

@@ -50,7 +50,7 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
     private static ChromeDriver open() throws IOException {
         for (var binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(Path.of(binary))) {
-                throw new IllegalStateException(binary + " is missing: run .ci/install-browser (the README's test "
+                throw new IllegalStateException(binary + " is missing: run .ci/install-test-tools (the README's test "
                         + "command does), or point -Dmyblog.chromium= and -Dmyblog.chromedriver= at them");
             }
         }

@@ -197,6 +197,15 @@ public final class MariaDbServer {
                 "MYSQL_DATABASE", database);
     }
 
+    /** Secret myblog's keys with the password itself: for a child process's environment only, never its command line. */
+    public Map<String, String> secretValues(String database) {
+        return Map.of("MYSQL_USER", user, "MYSQL_PASSWD", password, "MYSQL_DATABASE", database);
+    }
+
+    public String host() {
+        return host;
+    }
+
     /**
      * The @QuarkusIntegrationTest launcher prints every property it passes to the jar on its command line; a reference
      * to the inherited environment variable keeps the value out of that line (and out of {@code ps}).

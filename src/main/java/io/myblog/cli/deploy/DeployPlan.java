@@ -80,7 +80,8 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
             }
         }
         objects.sort(Comparator.comparing(DesiredState::stage));
-        objects = new ArrayList<>(MigrationJob.placed(objects, SchemaCatalog.packaged()));
+        objects = new ArrayList<>(BackupJob.placed(MigrationJob.placed(objects, SchemaCatalog.packaged()),
+                request.started()));
         var knownRoot = liveRoot;
         var problems = Preflight.problems(objects, (kind, name) -> {
             if (kind.equals("Secret")) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -64,7 +65,7 @@ public final class Deployer {
         this.clock = clock;
         this.causes = new RevisionCauses(cluster, clock);
         this.snapshots = new ConfigSnapshots(cluster, console);
-        this.migrations = new MigrationRunner(cluster, console, applier, pollInterval, clock);
+        this.migrations = new MigrationRunner(cluster, console, new JobRun(cluster, console, applier, pollInterval, clock));
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -108,6 +109,7 @@ public final class Deployer {
         plan.notes().forEach(console::line);
         var hold = DeployInProgress.begin(cluster, before, deadline);
         boolean hasApp = false;
+        var backup = Optional.<Job>empty();
         try {
             DesiredState.Stage previous = null;
             for (var object : plan.objects()) {
@@ -125,10 +127,14 @@ public final class Deployer {
                     previous = stage;
                     continue;
                 }
+                if (BackupJob.isBackupJob(object)) {
+                    backup = Optional.of((Job) object); // runs only when the migration it precedes does
+                    previous = stage;
+                    continue;
+                }
                 if (MigrationJob.isMigrationJob(object)) {
                     // Before the app's Deployment, which stays as it is when the migrations fail
-                    migrations.runBefore((io.fabric8.kubernetes.api.model.batch.v1.Job) object, before, deadline,
-                            request.timeout());
+                    migrations.runBefore((Job) object, backup, before, deadline, request.timeout());
                     previous = stage;
                     continue;
                 }
@@ -196,9 +202,9 @@ public final class Deployer {
 
     /** Everything a deploy of {@code request} would apply, in order, read without writing; what {@code diff} compares. */
     public List<HasMetadata> plan(Request request) {
-        // The migration Job is a run, not a state to converge on: a finished one differs by its deadline, a removed one by its TTL.
+        // The migration and backup Jobs are runs, not a state to converge on: a finished one differs by its deadline, a removed one by its TTL.
         return DeployPlan.make(request, cluster.namespace(), console, live()).objects().stream()
-                .filter(object -> !MigrationJob.isMigrationJob(object)).toList();
+                .filter(object -> !MigrationJob.isMigrationJob(object) && !BackupJob.isBackupJob(object)).toList();
     }
 
     /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -192,18 +193,26 @@ public final class DesiredState {
     }
 
     private static List<HasMetadata> withBundledChoices(List<HasMetadata> manifests, Choices choices) {
-        return manifests.stream().map(object -> {
-            if (object instanceof Ingress ingress && APP.equals(ingress.getMetadata().getName())) {
-                return (HasMetadata) StackShape.aimed(ingress, choices.ingress());
+        return manifests.stream().<HasMetadata>mapMulti((object, next) -> {
+            if (object instanceof PersistentVolumeClaim claim && BackupJob.CLAIM.equals(claim.getMetadata().getName())) {
+                StackShape.backupClaim(claim, choices.storage()).ifPresent(next);
+                return;
             }
-            if (object instanceof StatefulSet statefulSet && DATABASE.equals(statefulSet.getMetadata().getName())) {
-                return StackShape.withStorage(statefulSet, choices.storage());
-            }
-            if (object instanceof Namespace namespace && choices.storage().hostPath().isPresent()) {
-                return PodSecurity.labelled(namespace, PodSecurity.levelFor(choices.storage()));
-            }
-            return object;
+            next.accept(shaped(object, choices));
         }).toList();
+    }
+
+    private static HasMetadata shaped(HasMetadata object, Choices choices) {
+        if (object instanceof Ingress ingress && APP.equals(ingress.getMetadata().getName())) {
+            return StackShape.aimed(ingress, choices.ingress());
+        }
+        if (object instanceof StatefulSet statefulSet && DATABASE.equals(statefulSet.getMetadata().getName())) {
+            return StackShape.withStorage(statefulSet, choices.storage());
+        }
+        if (object instanceof Namespace namespace && choices.storage().hostPath().isPresent()) {
+            return PodSecurity.labelled(namespace, PodSecurity.levelFor(choices.storage()));
+        }
+        return object;
     }
 
     public static Deployment withConfigHash(Deployment deployment, String hash) {

@@ -44,7 +44,7 @@ class DeployMigrationTest {
         assertThat(cli.deploy().exitCode()).isZero();
         var templateBefore = deployment().getSpec().getTemplate();
         var podsBefore = podNames();
-        cluster.controllers.migrationFails(NEXT_IMAGE, "Flyway 12 by Redgate\n" + MIGRATION_FAILURE + "\n");
+        cluster.controllers.jobsFail(NEXT_IMAGE, "Flyway 12 by Redgate\n" + MIGRATION_FAILURE + "\n");
 
         // When the next release's migration fails
         var run = cli.deploy("--image", NEXT_IMAGE);
@@ -72,19 +72,20 @@ class DeployMigrationTest {
         assertThat(same.exitCode()).as(same.all()).isZero();
         assertThat(same.out()).contains("not needed: the running pods already have image " + FIRST_IMAGE);
         assertThat(next.exitCode()).as(next.all()).isZero();
-        assertThat(jobs()).extracting(j -> j.getMetadata().getName())
+        assertThat(jobs()).filteredOn(MigrationJob::isMigrationJob).extracting(j -> j.getMetadata().getName())
                 .containsExactlyInAnyOrder(MigrationJob.name(FIRST_IMAGE), MigrationJob.name(NEXT_IMAGE));
-        assertThat(cluster.api.journal().stream().filter(e -> e.startsWith("apply Job/")).count()).isEqualTo(2);
+        assertThat(cluster.api.journal().stream().filter(e -> e.startsWith("apply Job/" + MigrationJob.PREFIX)).count())
+                .isEqualTo(2);
     }
 
     @Test
     void aDeployAfterAFailedMigrationRunsItInANewJob() {
         // Given the next release's migration failed once, and the database was then repaired
         assertThat(cli.deploy().exitCode()).isZero();
-        cluster.controllers.migrationFails(NEXT_IMAGE, MIGRATION_FAILURE + "\n");
+        cluster.controllers.jobsFail(NEXT_IMAGE, MIGRATION_FAILURE + "\n");
         assertThat(cli.deploy("--image", NEXT_IMAGE).exitCode()).isEqualTo(DeployFailure.ROLLOUT_FAILED);
         var failedUid = job(NEXT_IMAGE).getMetadata().getUid();
-        cluster.controllers.migrationFails(NEXT_IMAGE, null);
+        cluster.controllers.jobsFail(NEXT_IMAGE, null);
 
         var run = cli.deploy("--image", NEXT_IMAGE);
 

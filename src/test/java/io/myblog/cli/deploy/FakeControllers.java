@@ -86,8 +86,11 @@ final class FakeControllers implements AutoCloseable {
         return this;
     }
 
-    /** Migration Jobs of {@code image} fail (null: succeed again): the pod exits 1 after printing {@code log}, as myblog migrate does. */
-    FakeControllers migrationFails(String image, String log) {
+    /**
+     * Jobs whose container runs {@code image} fail (null: succeed again): the pod exits 1 after printing {@code log}, as
+     * myblog migrate (the app's image) or the backup scripts (MySQL's) do.
+     */
+    FakeControllers jobsFail(String image, String log) {
         if (log == null) {
             failingMigrations.remove(image);
         } else {
@@ -170,10 +173,15 @@ final class FakeControllers implements AutoCloseable {
         var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         var log = failingMigrations.get(container.getImage());
         var failed = log != null;
-        log = failed ? log : "myblog migrate: applied 1 migration(s) to database at mysql:3306/myblog, schema now at version 5\n";
+        log = failed ? log : succeeded(job);
+        if (name.startsWith(BackupJob.RESTORE_PREFIX)) {
+            // what a restore must never meet: an app pod writing while the dump is loaded
+            api.record("restore Job/" + name + " ran with " + client.pods().inNamespace(NAMESPACE)
+                    .withLabel("app.kubernetes.io/name", DesiredState.APP).list().getItems().size() + " app pod(s)");
+        }
         if (client.pods().inNamespace(NAMESPACE).withName(podName).get() == null) {
             var labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-            labels.put(MigrationRunner.JOB_NAME_LABEL, name);
+            labels.put(JobRun.JOB_NAME_LABEL, name);
             labels.put("job-name", name);
             var now = Instant.now().toString();
             var terminated = new io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder()
@@ -206,8 +214,35 @@ final class FakeControllers implements AutoCloseable {
         job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withStartTime(now)
                 .withActive(0).withFailed(failed ? 1 : 0).withSucceeded(failed ? 0 : 1)
                 .withCompletionTime(failed ? null : now).withConditions(first, terminal).build());
-        client.resource(job).update();
+        // recorded first: a command polling the Job may act on the verdict before this thread records it
         api.record((failed ? "failed Job/" : "complete Job/") + name);
+        client.resource(job).update();
+    }
+
+    private static int ordinal(io.fabric8.kubernetes.api.model.Pod pod, String replicaSet) {
+        var name = pod.getMetadata().getName();
+        try {
+            return name.startsWith(replicaSet + "-") ? Integer.parseInt(name.substring(replicaSet.length() + 1)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The last line each Job's program prints when it succeeds (myblog migrate, mysql-backup.sh, mysql-restore.sh). */
+    private static String succeeded(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        var name = job.getMetadata().getName();
+        var env = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        java.util.function.Function<String, String> value = key -> env == null ? null : env.stream()
+                .filter(e -> key.equals(e.getName())).map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
+                .findFirst().orElse(null);
+        if (name.startsWith(BackupJob.BACKUP_PREFIX)) {
+            var file = "myblog-" + value.apply("BACKUP_TIME") + "-schema-5.sql";
+            return "backup " + file + " written (5120 bytes); kept on the volume: " + file + "\n";
+        }
+        if (name.startsWith(BackupJob.RESTORE_PREFIX)) {
+            return "restored " + value.apply("BACKUP_FILE") + " into database myblog\n";
+        }
+        return "myblog migrate: applied 1 migration(s) to database at mysql:3306/myblog, schema now at version 5\n";
     }
 
     private void reconcile(StatefulSet statefulSet) {
@@ -353,6 +388,9 @@ final class FakeControllers implements AutoCloseable {
                 createPod(deployment, hash, podName, behaviour);
             }
         }
+        // the ReplicaSet controller's scale-down (kubectl scale, an HPA, restore's scale to 0)
+        client.pods().inNamespace(NAMESPACE).withLabel(DesiredState.POD_TEMPLATE_HASH, hash).list().getItems().stream()
+                .filter(p -> ordinal(p, rsName) >= desired).forEach(p -> client.resource(p).delete());
         recoverTransientPullErrors(deployment);
         var pods = client.pods().inNamespace(NAMESPACE)
                 .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems();

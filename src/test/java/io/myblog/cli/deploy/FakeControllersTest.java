@@ -106,7 +106,7 @@ class FakeControllersTest {
 
     @Test
     void aJobWhosePodFailsGetsFailureTargetThenFailedWithTheLogTailAsTerminationMessage() {
-        cluster.controllers.migrationFails("myblog:broken", "myblog migrate: schema migration failed: V6 broke\n");
+        cluster.controllers.jobsFail("myblog:broken", "myblog migrate: schema migration failed: V6 broke\n");
         var job = MigrationJob.desired(deployment("myblog:broken", 2));
 
         client.resource(job).create();
@@ -127,7 +127,7 @@ class FakeControllersTest {
         client.resource(job).create();
         await().atMost(BOUND).until(() -> MigrationJob.finished(job(job)).isPresent());
 
-        cluster.controllers.migrationFails("myblog:1", "too late\n");
+        cluster.controllers.jobsFail("myblog:1", "too late\n");
         cluster.controllers.reconcileOnce();
 
         assertThat(MigrationJob.finished(job(job))).contains(true);
@@ -143,7 +143,7 @@ class FakeControllersTest {
     }
 
     private java.util.List<io.fabric8.kubernetes.api.model.Pod> jobPods(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
-        return client.pods().inNamespace("jds").withLabel(MigrationRunner.JOB_NAME_LABEL, job.getMetadata().getName())
+        return client.pods().inNamespace("jds").withLabel(JobRun.JOB_NAME_LABEL, job.getMetadata().getName())
                 .list().getItems();
     }
 

@@ -48,7 +48,9 @@ class RenderCommandTest {
         assertThat(dryRun.exitCode()).as(dryRun.all()).isZero();
         var planned = objects(dryRun.out());
         assertThat(planned).filteredOn(Secret.class::isInstance).isNotEmpty();
-        assertThat(objects(kustomize(out))).isEqualTo(planned.stream().filter(o -> !(o instanceof Secret)).toList());
+        // less the backup Job: a deploy's step named by its time, which a GitOps repository would see change each render
+        assertThat(objects(kustomize(out))).isEqualTo(planned.stream()
+                .filter(o -> !(o instanceof Secret) && !BackupJob.isBackupJob(o)).toList());
         assertThat(Files.readString(out.resolve("kustomization.yaml")))
                 .contains("Secret jds/myblog", "Secret jds/mysql-root");
     }

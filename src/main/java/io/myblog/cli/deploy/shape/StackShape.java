@@ -2,6 +2,7 @@ package io.myblog.cli.deploy.shape;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -34,6 +35,8 @@ public final class StackShape {
     public static final String MYSQL_DATA_PATH = "/var/lib/mysql";
     /** The node label of the course's MySQL node, where the hostPath variant pins MySQL. */
     public static final String COURSE_NODE_LABEL = "component=mysql";
+    /** The root init container that hands a hostPath directory to MySQL's user. */
+    public static final String DATA_OWNER = "data-owner";
 
     private StackShape() {
     }
@@ -105,6 +108,19 @@ public final class StackShape {
         return copy;
     }
 
+    /**
+     * The backups' claim in MySQL's storage class; none with the hostPath storage, where the backups go to a directory
+     * of the same node (BackupJob).
+     */
+    public static Optional<PersistentVolumeClaim> backupClaim(PersistentVolumeClaim claim, MysqlStorage storage) {
+        if (storage.hostPath().isPresent()) {
+            return Optional.empty();
+        }
+        var copy = Serialization.clone(claim);
+        storage.storageClass().ifPresent(copy.getSpec()::setStorageClassName);
+        return Optional.of(copy);
+    }
+
     private static StatefulSet onHostPath(StatefulSet statefulSet, String path, Map<String, String> nodeLabels) {
         statefulSet.getSpec().setVolumeClaimTemplates(null);
         var pod = statefulSet.getSpec().getTemplate().getSpec();
@@ -121,8 +137,8 @@ public final class StackShape {
                     : security.getRunAsGroup());
             var image = pod.getContainers().get(0).getImage();
             var inits = new ArrayList<Container>(pod.getInitContainers() == null ? List.of() : pod.getInitContainers());
-            inits.removeIf(c -> "data-owner".equals(c.getName()));
-            inits.add(new ContainerBuilder().withName("data-owner").withImage(image).withImagePullPolicy("IfNotPresent")
+            inits.removeIf(c -> DATA_OWNER.equals(c.getName()));
+            inits.add(new ContainerBuilder().withName(DATA_OWNER).withImage(image).withImagePullPolicy("IfNotPresent")
                     // Only the directory itself: MySQL creates everything inside it as its own user.
                     .withCommand("chown", owner, MYSQL_DATA_PATH)
                     .withNewSecurityContext().withRunAsUser(0L).withRunAsNonRoot(false)
