@@ -10,7 +10,7 @@ import picocli.CommandLine;
  */
 @RegisterForReflection(targets = {DeployCommand.class, StatusCommand.class, RollbackCommand.class,
         RestartCommand.class, UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class,
-        RenderCommand.class})
+        RenderCommand.class, RestoreCommand.class})
 public final class CommandFactory implements CommandLine.IFactory {
 
     private final ClusterAccess access;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "`myblog migrate` applies the schema migrations and exits (the Job deploy runs before a rollout)."},
         subcommands = {DeployCommand.class, StatusCommand.class, RollbackCommand.class, RestartCommand.class,
                 UndeployCommand.class, HistoryCommand.class, LogsCommand.class, DiffCommand.class,
-                RenderCommand.class},
+                RenderCommand.class, RestoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:rollout failed (the message says whether it was rolled back); diff: something would change",
                 "2:bad usage or bad input (manifests, env file)",
