@@ -164,6 +164,19 @@ class AdmissionPolicyTest {
     }
 
     @Test
+    void aConfigMapVolumeOfMyblogMayReadAConfigMapSnapshotOnly() {
+        var before = changed(d -> d.getSpec().getTemplate().getSpec().getVolumes().add(new VolumeBuilder()
+                .withName("pages").withNewConfigMap().withName("myblog").endConfigMap().build()));
+        var toSnapshot = Serialization.clone(before);
+        toSnapshot.getSpec().getTemplate().getSpec().getVolumes().get(2).getConfigMap().setName(CONFIG_SNAPSHOT);
+        var toSecretName = Serialization.clone(before);
+        toSecretName.getSpec().getTemplate().getSpec().getVolumes().get(2).getConfigMap().setName(SECRET_SNAPSHOT);
+
+        assertThat(AdmissionPolicyEvaluator.update(POLICY, before, toSnapshot, CONTROLLER).refusals()).isEmpty();
+        assertThat(AdmissionPolicyEvaluator.update(POLICY, before, toSecretName, CONTROLLER).refusals()).isNotEmpty();
+    }
+
+    @Test
     void refusesEveryOtherChangeTheControllersRoleWouldAllow() {
         assertRefused(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/miner:1"));
         assertRefused(d -> d.getSpec().setReplicas(0));
