@@ -1,6 +1,5 @@
 package io.myblog.controller;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConfigHash.Source;
@@ -9,11 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The restart as one JSON patch (RFC 6902), so that it is one template change and so one rollout: the config hash,
- * every reference to the source or an older snapshot renamed to the new snapshots (each guarded by a {@code test} of
+ * every reference to the source or an older snapshot (env, envFrom and the mounted database CA:
+ * {@link ConfigSnapshot#references}) renamed to the new snapshots (each guarded by a {@code test} of
  * the name it replaces, so a template changed meanwhile fails the patch instead of being patched at a wrong place),
  * and the status and change cause on the Deployment. A merge patch would replace whole container lists. Pure.
  */
@@ -29,45 +28,14 @@ final class RestartPatch {
     static List<Map<String, Object>> ops(Deployment live, String source, String configMapSnapshot, String secretSnapshot,
             String hash, Map<String, String> deploymentAnnotations) {
         var ops = new ArrayList<Map<String, Object>>();
-        var pod = live.getSpec().getTemplate().getSpec();
-        renames(ops, "/spec/template/spec/initContainers/", pod.getInitContainers(), source, configMapSnapshot, secretSnapshot);
-        renames(ops, "/spec/template/spec/containers/", pod.getContainers(), source, configMapSnapshot, secretSnapshot);
+        for (var reference : ConfigSnapshot.references(live.getSpec().getTemplate().getSpec())) {
+            rename(ops, "/spec/template/spec" + reference.pointer(), reference.name(), source, reference.kind(),
+                    reference.kind() == Source.CONFIG_MAP ? configMapSnapshot : secretSnapshot);
+        }
         var templateAnnotations = live.getSpec().getTemplate().getMetadata().getAnnotations();
         annotations(ops, "/spec/template/metadata/annotations", templateAnnotations, Map.of(ConfigHash.ANNOTATION, hash));
         annotations(ops, "/metadata/annotations", live.getMetadata().getAnnotations(), deploymentAnnotations);
         return ops;
-    }
-
-    private static void renames(List<Map<String, Object>> ops, String prefix, List<Container> containers, String source,
-            String configMapSnapshot, String secretSnapshot) {
-        for (int i = 0; containers != null && i < containers.size(); i++) {
-            var container = containers.get(i);
-            var env = Optional.ofNullable(container.getEnv()).orElse(List.of());
-            for (int j = 0; j < env.size(); j++) {
-                var from = env.get(j).getValueFrom();
-                var at = prefix + i + "/env/" + j + "/valueFrom/";
-                if (from != null && from.getConfigMapKeyRef() != null) {
-                    rename(ops, at + "configMapKeyRef/name", from.getConfigMapKeyRef().getName(), source,
-                            Source.CONFIG_MAP, configMapSnapshot);
-                }
-                if (from != null && from.getSecretKeyRef() != null) {
-                    rename(ops, at + "secretKeyRef/name", from.getSecretKeyRef().getName(), source, Source.SECRET,
-                            secretSnapshot);
-                }
-            }
-            var envFrom = Optional.ofNullable(container.getEnvFrom()).orElse(List.of());
-            for (int j = 0; j < envFrom.size(); j++) {
-                var at = prefix + i + "/envFrom/" + j + "/";
-                if (envFrom.get(j).getConfigMapRef() != null) {
-                    rename(ops, at + "configMapRef/name", envFrom.get(j).getConfigMapRef().getName(), source,
-                            Source.CONFIG_MAP, configMapSnapshot);
-                }
-                if (envFrom.get(j).getSecretRef() != null) {
-                    rename(ops, at + "secretRef/name", envFrom.get(j).getSecretRef().getName(), source, Source.SECRET,
-                            secretSnapshot);
-                }
-            }
-        }
     }
 
     private static void rename(List<Map<String, Object>> ops, String path, String name, String source, Source kind,

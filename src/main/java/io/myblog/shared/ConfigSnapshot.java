@@ -3,6 +3,7 @@ package io.myblog.shared;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * Immutable copies of ConfigMap and Secret {@code myblog} that one revision of the app reads, named by their content
@@ -91,35 +92,37 @@ public final class ConfigSnapshot {
     }
 
     /**
+     * One place in a pod spec that names a ConfigMap or a Secret: env {@code valueFrom}, {@code envFrom} of (init)
+     * containers, or a {@code secret}/{@code configMap} volume (the database CA is one).
+     *
+     * @param pointer its JSON pointer (RFC 6901) below the pod spec, e.g. {@code /volumes/1/secret/secretName}
+     */
+    public record Reference(Source kind, String pointer, String name) {
+    }
+
+    private record Named(Reference reference, Consumer<String> rename) {
+    }
+
+    /** Every reference {@code spec} makes, in document order; none for a null spec. */
+    public static List<Reference> references(PodSpec spec) {
+        return named(spec).stream().map(Named::reference).toList();
+    }
+
+    /**
      * {@code deployment} with every reference to {@code configMap}'s and {@code secret}'s source (or to an older
-     * snapshot of it) in its containers and init containers pointed at these snapshots; a null snapshot leaves its
-     * references as they are.
+     * snapshot of it) in its containers, init containers and volumes pointed at these snapshots; a null snapshot
+     * leaves its references as they are.
      */
     public static Deployment pointedAt(Deployment deployment, String source, ConfigMap configMap, Secret secret) {
         var copy = Serialization.clone(deployment);
-        containers(copy.getSpec().getTemplate()).forEach(container -> {
-            for (var env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
-                var from = env.getValueFrom();
-                if (from != null && from.getConfigMapKeyRef() != null && configMap != null
-                        && reads(source, Source.CONFIG_MAP, from.getConfigMapKeyRef().getName())) {
-                    from.getConfigMapKeyRef().setName(configMap.getMetadata().getName());
-                }
-                if (from != null && from.getSecretKeyRef() != null && secret != null
-                        && reads(source, Source.SECRET, from.getSecretKeyRef().getName())) {
-                    from.getSecretKeyRef().setName(secret.getMetadata().getName());
-                }
+        var template = copy.getSpec().getTemplate();
+        for (var named : named(template == null ? null : template.getSpec())) {
+            var kind = named.reference().kind();
+            var snapshot = kind == Source.CONFIG_MAP ? configMap : secret;
+            if (snapshot != null && reads(source, kind, named.reference().name())) {
+                named.rename().accept(snapshot.getMetadata().getName());
             }
-            for (var envFrom : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
-                if (envFrom.getConfigMapRef() != null && configMap != null
-                        && reads(source, Source.CONFIG_MAP, envFrom.getConfigMapRef().getName())) {
-                    envFrom.getConfigMapRef().setName(configMap.getMetadata().getName());
-                }
-                if (envFrom.getSecretRef() != null && secret != null
-                        && reads(source, Source.SECRET, envFrom.getSecretRef().getName())) {
-                    envFrom.getSecretRef().setName(secret.getMetadata().getName());
-                }
-            }
-        });
+        }
         return copy;
     }
 
@@ -127,39 +130,67 @@ public final class ConfigSnapshot {
     public static Refs referencedBy(PodTemplateSpec template, String source) {
         var configMaps = new LinkedHashSet<String>();
         var secrets = new LinkedHashSet<String>();
-        containers(template).forEach(container -> {
-            for (var env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
-                var from = env.getValueFrom();
-                if (from != null && from.getConfigMapKeyRef() != null
-                        && isSnapshotOf(source, Source.CONFIG_MAP, from.getConfigMapKeyRef().getName())) {
-                    configMaps.add(from.getConfigMapKeyRef().getName());
-                }
-                if (from != null && from.getSecretKeyRef() != null
-                        && isSnapshotOf(source, Source.SECRET, from.getSecretKeyRef().getName())) {
-                    secrets.add(from.getSecretKeyRef().getName());
-                }
+        for (var reference : references(template == null ? null : template.getSpec())) {
+            if (isSnapshotOf(source, reference.kind(), reference.name())) {
+                (reference.kind() == Source.CONFIG_MAP ? configMaps : secrets).add(reference.name());
             }
-            for (var envFrom : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
-                if (envFrom.getConfigMapRef() != null
-                        && isSnapshotOf(source, Source.CONFIG_MAP, envFrom.getConfigMapRef().getName())) {
-                    configMaps.add(envFrom.getConfigMapRef().getName());
-                }
-                if (envFrom.getSecretRef() != null && isSnapshotOf(source, Source.SECRET, envFrom.getSecretRef().getName())) {
-                    secrets.add(envFrom.getSecretRef().getName());
-                }
-            }
-        });
+        }
         return new Refs(configMaps, secrets);
     }
 
-    private static Stream<Container> containers(PodTemplateSpec template) {
-        var spec = template == null ? null : template.getSpec();
+    private static List<Named> named(PodSpec spec) {
+        var all = new ArrayList<Named>();
         if (spec == null) {
-            return Stream.empty();
+            return all;
         }
-        var all = new ArrayList<Container>();
-        Optional.ofNullable(spec.getInitContainers()).ifPresent(all::addAll);
-        Optional.ofNullable(spec.getContainers()).ifPresent(all::addAll);
-        return all.stream();
+        containers(all, "/initContainers/", spec.getInitContainers());
+        containers(all, "/containers/", spec.getContainers());
+        var volumes = Optional.ofNullable(spec.getVolumes()).orElse(List.of());
+        for (int i = 0; i < volumes.size(); i++) {
+            var at = "/volumes/" + i;
+            var secret = volumes.get(i).getSecret();
+            if (secret != null) {
+                add(all, Source.SECRET, at + "/secret/secretName", secret.getSecretName(), secret::setSecretName);
+            }
+            var configMap = volumes.get(i).getConfigMap();
+            if (configMap != null) {
+                add(all, Source.CONFIG_MAP, at + "/configMap/name", configMap.getName(), configMap::setName);
+            }
+        }
+        return all;
+    }
+
+    private static void add(List<Named> all, Source kind, String pointer, String name, Consumer<String> rename) {
+        all.add(new Named(new Reference(kind, pointer, name), rename));
+    }
+
+    private static void containers(List<Named> all, String prefix, List<Container> containers) {
+        for (int i = 0; containers != null && i < containers.size(); i++) {
+            var env = Optional.ofNullable(containers.get(i).getEnv()).orElse(List.of());
+            for (int j = 0; j < env.size(); j++) {
+                var from = env.get(j).getValueFrom();
+                var at = prefix + i + "/env/" + j + "/valueFrom/";
+                if (from != null && from.getConfigMapKeyRef() != null) {
+                    var ref = from.getConfigMapKeyRef();
+                    add(all, Source.CONFIG_MAP, at + "configMapKeyRef/name", ref.getName(), ref::setName);
+                }
+                if (from != null && from.getSecretKeyRef() != null) {
+                    var ref = from.getSecretKeyRef();
+                    add(all, Source.SECRET, at + "secretKeyRef/name", ref.getName(), ref::setName);
+                }
+            }
+            var envFrom = Optional.ofNullable(containers.get(i).getEnvFrom()).orElse(List.of());
+            for (int j = 0; j < envFrom.size(); j++) {
+                var at = prefix + i + "/envFrom/" + j + "/";
+                var configMap = envFrom.get(j).getConfigMapRef();
+                if (configMap != null) {
+                    add(all, Source.CONFIG_MAP, at + "configMapRef/name", configMap.getName(), configMap::setName);
+                }
+                var secret = envFrom.get(j).getSecretRef();
+                if (secret != null) {
+                    add(all, Source.SECRET, at + "secretRef/name", secret.getName(), secret::setName);
+                }
+            }
+        }
     }
 }

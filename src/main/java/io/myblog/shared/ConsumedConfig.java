@@ -60,14 +60,15 @@ public record ConsumedConfig(String configMapName, String secretName, List<Ref> 
                 }
             }
         });
-        // A mounted key is read too (the database CA, Secret key MYSQL_SSL_CA): a new value must roll the pods as well.
+        // A mounted key is read too (the database CA, Secret key MYSQL_SSL_CA), from a snapshot once deployed: a new
+        // value must roll the pods as well.
         pod.map(PodSpec::getVolumes).orElseGet(List::of).forEach(volume -> {
             var secret = volume.getSecret();
-            if (secret != null && secretName.equals(secret.getSecretName())) {
+            if (secret != null && ConfigSnapshot.reads(secretName, Source.SECRET, secret.getSecretName())) {
                 addMounted(refs, Source.SECRET, secret.getItems(), Boolean.TRUE.equals(secret.getOptional()));
             }
             var cm = volume.getConfigMap();
-            if (cm != null && configMapName.equals(cm.getName())) {
+            if (cm != null && ConfigSnapshot.reads(configMapName, Source.CONFIG_MAP, cm.getName())) {
                 addMounted(refs, Source.CONFIG_MAP, cm.getItems(), Boolean.TRUE.equals(cm.getOptional()));
             }
         });

@@ -55,6 +55,21 @@ class ConsumedConfigTest {
     }
 
     @Test
+    void aVolumeReadingASnapshotOfTheSecretConsumesItsKeysAsTheSecretWould() {
+        var deployment = withContainerChange(deployment(), d -> d.getSpec().getTemplate().getSpec().getVolumes()
+                .add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("mysql-ca").withNewSecret()
+                        .withSecretName(NAME + "-secret-0123456789").withOptional(true).addNewItem()
+                        .withKey("MYSQL_SSL_CA").withPath("ca.pem").endItem().endSecret().build()));
+        var withCa = new HashMap<>(SECRET);
+        withCa.put("MYSQL_SSL_CA", "LS0tLS1CRUdJTi0tLS0t");
+
+        var keys = ConsumedConfig.of(deployment, NAME, NAME).keys(configMap(CONFIG), secret(withCa));
+
+        assertThat(keys).as("deploy hashed the key before pointing the volume at the snapshot")
+                .contains(Key.secret("MYSQL_SSL_CA"));
+    }
+
+    @Test
     void ignoresReferencesToOtherObjects() {
         var deployment = withContainerChange(deployment(), d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getEnv().add(new EnvVarBuilder().withName("OTHER").withNewValueFrom()

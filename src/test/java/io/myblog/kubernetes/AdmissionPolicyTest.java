@@ -2,6 +2,8 @@ package io.myblog.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -51,6 +53,11 @@ class AdmissionPolicyTest {
                                 .addNewEnv().withName("MODE").withValue("prod").endEnv()
                                 .addNewEnvFrom().withNewConfigMapRef("myblog", null).endEnvFrom()
                             .endContainer()
+                            .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi"))
+                                .endEmptyDir().endVolume()
+                            .addNewVolume().withName("mysql-ca").withNewSecret().withSecretName("myblog")
+                                .withOptional(true).withDefaultMode(0444).addNewItem().withKey("MYSQL_SSL_CA")
+                                .withPath("ca.pem").endItem().endSecret().endVolume()
                         .endSpec()
                     .endTemplate()
                 .endSpec().build();
@@ -115,6 +122,61 @@ class AdmissionPolicyTest {
     }
 
     @Test
+    void allowsPointingTheCaVolumeAtASecretSnapshotAndFromOneSnapshotToTheNext() {
+        var snapshotted = changed(d -> {
+            pointAt(d, CONFIG_SNAPSHOT, SECRET_SNAPSHOT);
+            caVolume(d).setSecretName(SECRET_SNAPSHOT);
+        });
+
+        assertThat(byController(snapshotted).refusals()).isEmpty();
+        var next = Serialization.clone(snapshotted);
+        caVolume(next).setSecretName("myblog-secret-9876543210");
+        assertThat(AdmissionPolicyEvaluator.update(POLICY, snapshotted, next, CONTROLLER).refusals()).isEmpty();
+    }
+
+    @Test
+    void refusesPointingTheCaVolumeAtAnythingButASecretSnapshotReadTheSameWay() {
+        assertRefused(d -> caVolume(d).setSecretName("mysql-root"));
+        assertRefused(d -> caVolume(d).setSecretName(CONFIG_SNAPSHOT));
+        assertRefused(d -> caVolume(d).setSecretName("myblog-secret-01234"));
+        assertRefused(d -> {
+            caVolume(d).setSecretName(SECRET_SNAPSHOT);
+            caVolume(d).getItems().get(0).setKey("MYSQL_PASSWD");
+        });
+        assertRefused(d -> {
+            caVolume(d).setSecretName(SECRET_SNAPSHOT);
+            caVolume(d).getItems().get(0).setPath("../../../var/run/secrets/ca.pem");
+        });
+        assertRefused(d -> {
+            caVolume(d).setSecretName(SECRET_SNAPSHOT);
+            caVolume(d).setItems(null);
+        });
+        assertRefused(d -> {
+            caVolume(d).setSecretName(SECRET_SNAPSHOT);
+            caVolume(d).setOptional(false);
+        });
+        assertRefused(d -> d.getSpec().getTemplate().getSpec().getVolumes().set(1, new VolumeBuilder().withName("mysql-ca")
+                .withNewConfigMap().withName(CONFIG_SNAPSHOT).endConfigMap().build()));
+        assertRefused(d -> d.getSpec().getTemplate().getSpec().getVolumes().set(0, new VolumeBuilder().withName("tmp")
+                .withNewSecret().withSecretName(SECRET_SNAPSHOT).endSecret().build()));
+        assertRefused(d -> d.getSpec().getTemplate().getSpec().getVolumes().add(new VolumeBuilder().withName("more")
+                .withNewSecret().withSecretName(SECRET_SNAPSHOT).endSecret().build()));
+    }
+
+    @Test
+    void aConfigMapVolumeOfMyblogMayReadAConfigMapSnapshotOnly() {
+        var before = changed(d -> d.getSpec().getTemplate().getSpec().getVolumes().add(new VolumeBuilder()
+                .withName("pages").withNewConfigMap().withName("myblog").endConfigMap().build()));
+        var toSnapshot = Serialization.clone(before);
+        toSnapshot.getSpec().getTemplate().getSpec().getVolumes().get(2).getConfigMap().setName(CONFIG_SNAPSHOT);
+        var toSecretName = Serialization.clone(before);
+        toSecretName.getSpec().getTemplate().getSpec().getVolumes().get(2).getConfigMap().setName(SECRET_SNAPSHOT);
+
+        assertThat(AdmissionPolicyEvaluator.update(POLICY, before, toSnapshot, CONTROLLER).refusals()).isEmpty();
+        assertThat(AdmissionPolicyEvaluator.update(POLICY, before, toSecretName, CONTROLLER).refusals()).isNotEmpty();
+    }
+
+    @Test
     void refusesEveryOtherChangeTheControllersRoleWouldAllow() {
         assertRefused(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/miner:1"));
         assertRefused(d -> d.getSpec().setReplicas(0));
@@ -153,6 +215,10 @@ class AdmissionPolicyTest {
                 .setName(configMap);
         configMapRef(d).setName(configMap);
         secretKeyRef(d).setName(secret);
+    }
+
+    private static SecretVolumeSource caVolume(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getVolumes().get(1).getSecret();
     }
 
     private static io.fabric8.kubernetes.api.model.SecretKeySelector secretKeyRef(Deployment d) {

@@ -92,7 +92,7 @@ public final class AdmissionShape {
         return Stream.of(
                 validation(new SnapshotRefs().podSpec(),
                         "the controller may not change the pod spec (image, service account, volumes, containers) but "
-                                + "point its references to ConfigMap and Secret " + CompleteManifests.APP
+                                + "point its references and volumes of ConfigMap and Secret " + CompleteManifests.APP
                                 + " at their snapshots"),
                 validation(spec, "the controller may not change the Deployment's spec outside the pod template"),
                 validation(orEmpty("object.spec.template.metadata.labels") + " == "
@@ -107,10 +107,11 @@ public final class AdmissionShape {
     }
 
     /**
-     * The pod spec may differ only in the names of env/envFrom references that read ConfigMap or Secret myblog (or a
-     * snapshot of it) and now read a snapshot of the same kind ({@link ConfigSnapshot}): never another object, such
-     * as Secret mysql-root. Containers and env entries are matched by name (the API server keeps container names
-     * unique), as CEL before Kubernetes 1.33 has no indexed comprehension.
+     * The pod spec may differ only in the names of env/envFrom references and of secret/configMap volumes (the
+     * database CA) that read ConfigMap or Secret myblog (or a snapshot of it) and now read a snapshot of the same kind
+     * ({@link ConfigSnapshot}): never another object, such as Secret mysql-root, nor other items or paths. Containers,
+     * env entries and volumes are matched by name (the API server keeps container and volume names unique), as CEL
+     * before Kubernetes 1.33 has no indexed comprehension.
      */
     static final class SnapshotRefs {
 
@@ -122,9 +123,19 @@ public final class AdmissionShape {
         String podSpec() {
             var now = "object.spec.template.spec";
             var old = "oldObject.spec.template.spec";
-            return exceptEqual(now, old, "['containers', 'initContainers']")
+            return exceptEqual(now, old, "['containers', 'initContainers', 'volumes']")
                     + " && " + containers(orList(now + ".containers"), orList(old + ".containers"))
-                    + " && " + containers(orList(now + ".initContainers"), orList(old + ".initContainers"));
+                    + " && " + containers(orList(now + ".initContainers"), orList(old + ".initContainers"))
+                    + " && " + volumes(orList(now + ".volumes"), orList(old + ".volumes"));
+        }
+
+        private String volumes(String now, String old) {
+            var v = variable();
+            var w = variable();
+            return "size(" + now + ") == size(" + old + ") && " + now + ".all(" + v + ", " + old + ".exists(" + w + ", "
+                    + w + ".name == " + v + ".name && (" + v + " == " + w + " || "
+                    + swapped(v, w, "secret", "secretName", SECRET) + " || "
+                    + swapped(v, w, "configMap", "name", CONFIG_MAP) + ")))";
         }
 
         private String containers(String now, String old) {
@@ -150,22 +161,24 @@ public final class AdmissionShape {
         private String env(String now, String old) {
             return "(" + now + ".name == " + old + ".name && has(" + now + ".valueFrom) && has(" + old + ".valueFrom) && "
                     + exceptEqual(now, old, "['valueFrom']") + " && ("
-                    + swapped(now + ".valueFrom", old + ".valueFrom", "configMapKeyRef", CONFIG_MAP) + " || "
-                    + swapped(now + ".valueFrom", old + ".valueFrom", "secretKeyRef", SECRET) + "))";
+                    + swapped(now + ".valueFrom", old + ".valueFrom", "configMapKeyRef", "name", CONFIG_MAP) + " || "
+                    + swapped(now + ".valueFrom", old + ".valueFrom", "secretKeyRef", "name", SECRET) + "))";
         }
 
         private String envFrom(String now, String old) {
-            return "(" + swapped(now, old, "configMapRef", CONFIG_MAP) + " || " + swapped(now, old, "secretRef", SECRET)
+            return "(" + swapped(now, old, "configMapRef", "name", CONFIG_MAP) + " || "
+                    + swapped(now, old, "secretRef", "name", SECRET)
                     + ")";
         }
 
-        /** {@code field} differs only in its name, which was myblog or a snapshot and is now a snapshot. */
-        private String swapped(String now, String old, String field, String pattern) {
+        /** {@code field} differs only in its {@code name}, which was myblog or a snapshot and is now a snapshot. */
+        private String swapped(String now, String old, String field, String name, String pattern) {
             var a = now + "." + field;
             var b = old + "." + field;
             return "(has(" + a + ") && has(" + b + ") && " + exceptEqual(now, old, "['" + field + "']") + " && "
-                    + exceptEqual(a, b, "['name']") + " && " + a + ".name.matches('" + pattern + "') && (" + b
-                    + ".name == '" + CompleteManifests.APP + "' || " + b + ".name.matches('" + pattern + "')))";
+                    + exceptEqual(a, b, "['" + name + "']") + " && " + a + "." + name + ".matches('" + pattern + "') && ("
+                    + b + "." + name + " == '" + CompleteManifests.APP + "' || " + b + "." + name + ".matches('" + pattern
+                    + "')))";
         }
 
         /** The two maps are equal but for {@code keys}. */

@@ -60,7 +60,7 @@ class ConfigSnapshotsTest {
         var deployed = deployment();
 
         // When ConfigMap myblog is edited to A=2, the controller restarts the pods onto a new snapshot
-        try (var watcher = watcher()) {
+        try (var watcher = watcher(cluster)) {
             editConfigMap("A", "2");
             await().atMost(BOUND).until(() -> !configMapRef(deployment().getSpec().getTemplate().getSpec()).equals(first));
         }
@@ -151,7 +151,7 @@ class ConfigSnapshotsTest {
         // Given: deploy A=1 (1), an edit to A=2 the controller rolls out (2), a deploy of a new password (3), and a
         // rollback to 2, whose ReplicaSet comes back as revision 4
         succeeds(cli.run(deployArgs(withA("1"))));
-        try (var watcher = watcher()) {
+        try (var watcher = watcher(cluster)) {
             editConfigMap("A", "2");
             awaitRevisionComplete(2);
         }
@@ -186,7 +186,7 @@ class ConfigSnapshotsTest {
     @Test
     void aConfigEditShowsAsTheConfigMapKeyItChangedWithTheConfigChangeCause() throws Exception {
         succeeds(cli.run(deployArgs(withA("1"))));
-        try (var watcher = watcher()) {
+        try (var watcher = watcher(cluster)) {
             editConfigMap("A", "2");
             awaitRevisionComplete(2);
         }
@@ -202,7 +202,7 @@ class ConfigSnapshotsTest {
      * The controller's restart as the admission policy judges it: the Deployment controller's own write (the revision)
      * set aside, and the strategy the real API server defaults (the mock stores none) filled in on both sides.
      */
-    private static List<String> admittedForTheController(Deployment deployed, Deployment after) {
+    static List<String> admittedForTheController(Deployment deployed, Deployment after) {
         var before = io.fabric8.kubernetes.client.utils.Serialization.clone(deployed);
         var restarted = io.fabric8.kubernetes.client.utils.Serialization.clone(after);
         restarted.getMetadata().getAnnotations().put(DesiredState.REVISION,
@@ -217,7 +217,7 @@ class ConfigSnapshotsTest {
                 before, restarted, "system:serviceaccount:" + NS + ":myblog-controller").refusals();
     }
 
-    private ConfigReloader watcher() {
+    static ConfigReloader watcher(FakeCluster cluster) {
         var watcher = new ConfigReloader(cluster.api.newClient(), new ConfigReloader.Options(NS, "myblog", "pod-a",
                 Duration.ofMillis(200), Duration.ofSeconds(5), "myblog-config-reload", Duration.ofSeconds(6),
                 Duration.ofSeconds(4), Duration.ofMillis(250)), new ReloadMetrics(new SimpleMeterRegistry()));
@@ -282,7 +282,7 @@ class ConfigSnapshotsTest {
                 .filter(Objects::nonNull).findFirst().orElseThrow().getName();
     }
 
-    private static String[] deployArgs(Path manifests, String... extra) throws IOException {
+    static String[] deployArgs(Path manifests, String... extra) throws IOException {
         var args = new java.util.ArrayList<>(List.of("deploy", "--manifests", manifests.toString(), "--secret-env-file",
                 Cli.SECRET_ENV, "--timeout", "60s"));
         var rest = List.of(extra);
@@ -311,11 +311,11 @@ class ConfigSnapshotsTest {
         return file;
     }
 
-    private static String b64(String value) {
+    static String b64(String value) {
         return java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static void succeeds(Cli.Run run) {
+    static void succeeds(Cli.Run run) {
         assertThat(run.exitCode()).as(run.all()).isZero();
     }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.cli.deploy.shape.ExternalDatabase;
+import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.deploy.manifest.StrictModel;
 import io.myblog.kubernetes.GeneratedManifest;
 import io.myblog.shared.ConfigHash;
@@ -62,9 +63,16 @@ class GeneratedManifestDeployIT {
             var applied = cluster.client.network().networkPolicies().inNamespace("jds").withName(name).get();
             assertThat(applied.getSpec()).as(name).isEqualTo(GeneratedManifest.yaml().get(NetworkPolicy.class, name).getSpec());
         }
-        var template = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get()
-                .getSpec().getTemplate().getMetadata();
+        var app = cluster.client.apps().deployments().inNamespace("jds").withName("myblog").get();
+        var template = app.getSpec().getTemplate().getMetadata();
         assertThat(template.getAnnotations()).containsKey(ConfigHash.ANNOTATION);
+        // The shipped CA volume reads the Secret snapshot the env reads, so a rollback brings back its CA too
+        var pod = app.getSpec().getTemplate().getSpec();
+        var envSecret = StackShape.appContainer(app).getEnv().stream().filter(e -> e.getName().equals("MYSQL_PASSWD"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getName();
+        assertThat(ConfigSnapshot.isSnapshotOf("myblog", ConfigHash.Source.SECRET, envSecret)).as(envSecret).isTrue();
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("mysql-ca")).singleElement()
+                .satisfies(volume -> assertThat(volume.getSecret().getSecretName()).isEqualTo(envSecret));
         // MySQL's root password is in its own Secret, which the controller's Role cannot read: every rule that reads
         // Secrets names myblog; the one unnamed rule only creates (snapshots; RBAC cannot name what is created)
         var ns = cluster.client.secrets().inNamespace("jds");
