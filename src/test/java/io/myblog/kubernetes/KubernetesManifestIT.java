@@ -56,7 +56,7 @@ class KubernetesManifestIT {
                 "Role/myblog-controller", "RoleBinding/myblog-controller", "Deployment/myblog-controller",
                 "Deployment/myblog", "Service/myblog", "Ingress/myblog", "StatefulSet/mysql", "Service/mysql",
                 "PodDisruptionBudget/myblog", "PodDisruptionBudget/mysql", "NetworkPolicy/myblog", "NetworkPolicy/mysql",
-                "NetworkPolicy/myblog-controller");
+                "NetworkPolicy/myblog-controller", "PersistentVolumeClaim/mysql-backups");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.myblog.cli.deploy.BackupJob;
 import io.myblog.cli.deploy.MigrationJob;
 import io.myblog.cli.deploy.shape.StackShape;
 import io.myblog.deploy.manifest.CompleteManifests;
@@ -21,6 +22,7 @@ import io.myblog.deploy.manifest.StrictModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -93,24 +95,43 @@ class StackManifestIT {
     }
 
     @Test
-    void mysqlAcceptsConnectionsOnlyFromMyblogAndItsMigrationJobsPods() {
+    void mysqlAcceptsConnectionsOnlyFromMyblogAndItsMigrationBackupAndRestoreJobsPods() {
         var policy = manifest.get(NetworkPolicy.class, DATABASE);
         assertThat(matches(policy.getSpec().getPodSelector(), mysqlPodLabels())).isTrue();
         assertThat(matches(policy.getSpec().getPodSelector(), appPodLabels())).isFalse();
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
-            assertThat(rule.getFrom()).hasSize(2).allSatisfy(peer -> {
+            assertThat(rule.getFrom()).hasSize(3).allSatisfy(peer -> {
                 assertThat(peer.getNamespaceSelector()).as("same namespace only").isNull();
                 assertThat(matches(peer.getPodSelector(), mysqlPodLabels())).isFalse();
             });
             assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), appPodLabels())).isTrue());
             assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), MigrationJob.LABELS))
                     .as("the migration Job's pods").isTrue());
+            for (var job : List.of(BackupJob.backup(manifest.mysql(), Instant.EPOCH), BackupJob.restore(manifest.mysql(),
+                    BackupJob.BackupFile.parse("myblog-19700101T000000Z-schema-5.sql").orElseThrow(), Instant.EPOCH))) {
+                var labels = job.getSpec().getTemplate().getMetadata().getLabels();
+                assertThat(rule.getFrom()).as(job.getMetadata().getName() + "'s pod")
+                        .anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), labels)).isTrue());
+            }
             var mysqlService = manifest.get(Service.class, DATABASE).getSpec().getPorts().get(0);
             assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(
                     resolve(port, manifest.mysqlContainer()).getContainerPort())
                     .isEqualTo(resolveTarget(mysqlService.getTargetPort(), manifest.mysqlContainer())));
         });
+    }
+
+    @Test
+    void theClaimTheBackupJobWritesToShipsBesideMysqlsOwn() {
+        var claim = BackupJob.backup(manifest.mysql(), Instant.EPOCH).getSpec().getTemplate().getSpec().getVolumes()
+                .stream().filter(v -> v.getPersistentVolumeClaim() != null).findFirst().orElseThrow()
+                .getPersistentVolumeClaim().getClaimName();
+
+        var shipped = manifest.get(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, claim);
+
+        assertThat(shipped.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(manifest.mysql().getSpec().getVolumeClaimTemplates())
+                .noneMatch(t -> t.getMetadata().getName().equals(claim));
     }
 
     @Test
