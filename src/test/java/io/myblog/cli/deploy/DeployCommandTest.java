@@ -103,7 +103,7 @@ class DeployCommandTest {
         // Then every object is reported unchanged and no new revision appears
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).doesNotContain(" created", " configured");
-        assertThat(run.out().lines().filter(l -> l.endsWith(" unchanged")).count()).isEqualTo(11);
+        assertThat(run.out().lines().filter(l -> l.endsWith(" unchanged")).count()).isEqualTo(12);
         assertThat(deployment().getMetadata().getGeneration()).isEqualTo(generation);
         assertThat(client.apps().replicaSets().inNamespace("jds").list().getItems()).hasSize(1);
         assertThat(run.out()).contains("deploy complete: Deployment myblog rolled out (revision 1)");
