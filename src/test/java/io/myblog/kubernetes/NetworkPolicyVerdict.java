@@ -19,16 +19,16 @@ import java.util.Map;
  * the sender's egress and the receiver's ingress. No API server evaluates policies here (the CNI does), hence this.
  * Traffic from a pod's own node is always allowed and not modelled.
  */
-final class NetworkPolicyVerdict {
+public final class NetworkPolicyVerdict {
 
     /** A pod (namespace, labels, container ports) or, with no namespace, an address outside every pod. */
-    record Endpoint(String namespace, Map<String, String> labels, String ip, List<ContainerPort> ports) {
+    public record Endpoint(String namespace, Map<String, String> labels, String ip, List<ContainerPort> ports) {
 
-        static Endpoint pod(String namespace, Map<String, String> labels, String ip, List<ContainerPort> ports) {
+        public static Endpoint pod(String namespace, Map<String, String> labels, String ip, List<ContainerPort> ports) {
             return new Endpoint(namespace, labels, ip, ports);
         }
 
-        static Endpoint address(String ip) {
+        public static Endpoint address(String ip) {
             return new Endpoint(null, Map.of(), ip, List.of());
         }
 
@@ -39,11 +39,11 @@ final class NetworkPolicyVerdict {
 
     private final List<NetworkPolicy> policies;
 
-    NetworkPolicyVerdict(List<NetworkPolicy> policies) {
+    public NetworkPolicyVerdict(List<NetworkPolicy> policies) {
         this.policies = policies;
     }
 
-    boolean allows(Endpoint from, Endpoint to, String protocol, int port) {
+    public boolean allows(Endpoint from, Endpoint to, String protocol, int port) {
         return egressAllows(from, to, protocol, port) && ingressAllows(from, to, protocol, port);
     }
 

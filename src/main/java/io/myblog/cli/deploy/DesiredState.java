@@ -185,7 +185,8 @@ public final class DesiredState {
                 object = external.pointedAt(configMap);
             }
             if (object instanceof Deployment app && APP.equals(app.getMetadata().getName())) {
-                objects.add(external.egressPolicy(app)); // before the app, so its first pods reach the database
+                // before the app and its migration Job, so their first pods reach the database
+                objects.add(external.egressPolicy(app, MigrationJob.LABELS));
             }
             objects.add(object);
         }

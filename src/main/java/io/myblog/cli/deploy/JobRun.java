@@ -41,12 +41,18 @@ final class JobRun {
     /**
      * Applies {@code job}, ending by {@code deadline} at the latest, and returns its pod's last log line once it
      * completed; a failure throws a {@link DeployFailure} that names {@code what} ran and {@code unchanged}, what the
-     * failure left as it was.
+     * failure left as it was. A Job of that name an earlier attempt left running is waited for instead.
      */
     Optional<String> run(Job job, String what, String unchanged, Instant deadline, Duration timeout) {
         var name = job.getMetadata().getName();
-        console.line(DesiredState.describe(job) + " " + applier.apply(MigrationJob.boundedBy(job,
-                Duration.between(clock.instant(), deadline))).change() + ": " + what);
+        if (get(name).filter(earlier -> MigrationJob.finished(earlier).isEmpty()).isPresent()) {
+            // Its pod template is immutable (a changed one is refused with 422), and a run is not cut short midway
+            console.line(DesiredState.describe(job) + " of an earlier attempt is still running; waiting for it to "
+                    + "finish instead of starting another");
+        } else {
+            console.line(DesiredState.describe(job) + " " + applier.apply(MigrationJob.boundedBy(job,
+                    Duration.between(clock.instant(), deadline))).change() + ": " + what);
+        }
         var finished = await(name, unchanged, deadline, timeout);
         var pod = pods(name).stream().reduce((first, second) -> second);
         if (!MigrationJob.finished(finished).orElseThrow()) {

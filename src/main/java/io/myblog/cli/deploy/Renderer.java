@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code render}: the objects a deploy would apply as a kustomize directory ({@code kubectl apply -k}, Argo CD, Flux),
- * one file per object in apply order. Secrets are left out, values and keys alike: they are yours to create (sealed,
- * SOPS, by hand); kustomization.yaml names them. Hand-written because kustomize has no Java API, and its file format is
- * three fields here (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/).
+ * one file per object in apply order, the migration Job ordered for Argo CD and Flux ({@link GitOpsOrder}). Secrets
+ * are left out, values and keys alike: they are yours to create (sealed, SOPS, by hand); kustomization.yaml names
+ * them. Hand-written because kustomize has no Java API, and its file format is three fields here
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/).
  */
 public final class Renderer {
 
@@ -33,7 +34,7 @@ public final class Renderer {
         var files = new LinkedHashMap<String, String>();
         var leftOut = new StringBuilder();
         int index = 0;
-        for (var object : objects) {
+        for (var object : GitOpsOrder.annotated(objects)) {
             if (object instanceof Secret) {
                 leftOut.append("#   ").append(DesiredState.describe(object)).append('\n');
                 continue;

@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  * <li>JSON merge patch (RFC 7386) and JSON patch (RFC 6902) applied as specified;</li>
  * <li>an immutable ConfigMap or Secret ({@code immutable: true}) refuses any change of its data, and of
  * {@code immutable} itself, with 422 (https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable);</li>
+ * <li>a Job refuses any change of its pod template, selector and completions with 422 Invalid, "field is immutable"
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#mutable-scheduling-directives); its other fields
+ * (activeDeadlineSeconds, backoffLimit, metadata) stay writable;</li>
  * <li>pod logs.</li>
  * </ul>
  * It also keeps a journal of applies and a log of every request, so tests can assert the order and the absence of
@@ -53,6 +56,9 @@ final class ApiServerMock implements AutoCloseable {
     private static final Set<String> SERVER_OWNED_METADATA = Set.of("name", "namespace", "resourceVersion", "uid",
             "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "selfLink");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The fields of a Job's spec that no update may change. */
+    private static final List<String> JOB_IMMUTABLE = List.of("selector", "completions", "completionMode", "template",
+            "podFailurePolicy", "backoffLimitPerIndex");
 
     private static final Pattern DRY_RUN = Pattern.compile("[?&]dryRun=All");
     /** Set while a dry-run request is handled: writes are computed and answered, but nothing is stored. */
@@ -299,12 +305,11 @@ final class ApiServerMock implements AutoCloseable {
                 result.put("status", stored.get("status"));
             }
             setOwners(result, owners);
-            var immutable = immutableFieldChanged(stored, result);
-            if (immutable != null) {
+            var invalid = immutableFieldChanged(stored, result);
+            if (invalid != null) {
                 return new MockResponse().setResponseCode(422).setBody(write(Map.of("kind", "Status",
                         "apiVersion", "v1", "status", "Failure", "reason", "Invalid", "code", 422,
-                        "message", stored.get("kind") + " \"" + metadata(stored).get("name") + "\" is invalid: "
-                                + immutable + ": Forbidden: field is immutable when `immutable` is set")));
+                        "message", invalid)));
             }
             if (result.equals(stored)) {
                 return new MockResponse().setResponseCode(200).setBody(write(stored));
@@ -318,13 +323,26 @@ final class ApiServerMock implements AutoCloseable {
         }
     }
 
-    /** The first data field an update changes on an immutable ConfigMap or Secret, or null. */
+    /**
+     * The API server's message for the first immutable field an update changes, or null: the data of an immutable
+     * ConfigMap or Secret; a Job's selector, completions, completion mode, failure policies and pod template.
+     */
     private static String immutableFieldChanged(Map<String, Object> stored, Map<String, Object> next) {
-        if (!List.of("ConfigMap", "Secret").contains(stored.get("kind")) || !Boolean.TRUE.equals(stored.get("immutable"))) {
-            return null;
+        var name = "\"" + metadata(stored).get("name") + "\" is invalid: ";
+        if (List.of("ConfigMap", "Secret").contains(stored.get("kind")) && Boolean.TRUE.equals(stored.get("immutable"))) {
+            return List.of("data", "binaryData", "stringData", "immutable").stream()
+                    .filter(field -> !Objects.equals(stored.get(field), next.get(field))).findFirst()
+                    .map(field -> stored.get("kind") + " " + name + field
+                            + ": Forbidden: field is immutable when `immutable` is set").orElse(null);
         }
-        return List.of("data", "binaryData", "stringData", "immutable").stream()
-                .filter(field -> !Objects.equals(stored.get(field), next.get(field))).findFirst().orElse(null);
+        if ("Job".equals(stored.get("kind"))) {
+            // ValidateJobSpecUpdate (pkg/apis/batch/validation); the exceptions for suspended or elastic indexed Jobs are not modelled
+            return JOB_IMMUTABLE.stream()
+                    .filter(field -> !Objects.equals(value(stored, List.of("spec", field)), value(next, List.of("spec", field))))
+                    .findFirst().map(field -> "Job.batch " + name + "spec." + field + ": Invalid value: "
+                            + value(next, List.of("spec", field)) + ": field is immutable").orElse(null);
+        }
+        return null;
     }
 
     /** One entry of managedFields. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The mock API server earns trust: each semantic the deploy path relies on, checked against what the server-side
- * apply documentation (https://kubernetes.io/docs/reference/using-api/server-side-apply/) says a real API server does.
+ * apply documentation (https://kubernetes.io/docs/reference/using-api/server-side-apply/) and the API's validation
+ * say a real API server does.
  */
 class ApiServerMockTest {
 
@@ -135,6 +137,36 @@ class ApiServerMockTest {
         assertThat(configMaps.get().getMetadata().getLabels()).containsEntry("l", "v");
     }
 
+    @Test
+    void aJobRefusesEveryChangeOfItsPodTemplateSelectorAndCompletionsWith422AndKeepsItsOtherFieldsWritable() {
+        // Given a Job, as deploy creates the migration Job
+        client.resource(job("myblog:1").build()).fieldManager("myblog").serverSideApply();
+        var jobs = client.batch().v1().jobs().inNamespace("jds").withName("migrate");
+
+        // Then apply, merge patch and update of its template are refused, as the API server refuses them
+        assertThatThrownBy(() -> client.resource(job("myblog:2").build()).fieldManager("myblog").forceConflicts()
+                .serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+                .hasMessageContaining("spec.template: Invalid value").hasMessageContaining("field is immutable");
+        assertThatThrownBy(() -> jobs.patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"a\":\"1\"}}}}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThatThrownBy(() -> jobs.edit(j -> new JobBuilder(j).editSpec().withCompletions(2).endSpec().build()))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+                .hasMessageContaining("spec.completions");
+        assertThatThrownBy(() -> jobs.patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"selector\":{\"matchLabels\":{\"b\":\"2\"}}}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+                .hasMessageContaining("spec.selector");
+        assertThat(jobs.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("myblog:1");
+        // and its deadline, retry limit and labels stay writable; an apply that changes nothing is no error
+        client.resource(job("myblog:1").editSpec().withActiveDeadlineSeconds(60L).withBackoffLimit(1).endSpec().build())
+                .fieldManager("myblog").forceConflicts().serverSideApply();
+        jobs.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"l\":\"v\"}}}");
+        assertThat(jobs.get().getSpec().getActiveDeadlineSeconds()).isEqualTo(60L);
+        assertThat(jobs.get().getMetadata().getLabels()).containsEntry("l", "v");
+    }
+
     private void apply(String manager, Deployment deployment) {
         client.resource(deployment).fieldManager(manager).forceConflicts().serverSideApply();
     }
@@ -161,6 +193,14 @@ class ApiServerMockTest {
         var deployment = deployment(2).build();
         deployment.getSpec().setReplicas(null);
         return deployment;
+    }
+
+    private static JobBuilder job(String image) {
+        return new JobBuilder().withNewMetadata().withName("migrate").withNamespace("jds").endMetadata()
+                .withNewSpec().withBackoffLimit(0)
+                .withNewTemplate().withNewMetadata().addToLabels("app", "migrate").endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("myblog").withImage(image)
+                .endContainer().endSpec().endTemplate().endSpec();
     }
 
     private static DeploymentBuilder deployment(int replicas) {

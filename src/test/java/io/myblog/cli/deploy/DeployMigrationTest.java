@@ -1,10 +1,15 @@
 package io.myblog.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +19,8 @@ class DeployMigrationTest {
 
     private static final String FIRST_IMAGE = "registry.example/myblog:1.0.0";
     private static final String NEXT_IMAGE = "registry.example/myblog:1.1.0";
+    /** Long enough for the next deploy to find the Job still running on a loaded build machine. */
+    private static final Duration MIGRATION_RUNS = Duration.ofSeconds(5);
     private static final String MIGRATION_FAILURE = "myblog migrate: schema migration failed: Migration "
             + "V6__article_tags.sql failed (Table 'myblog.tag' doesn't exist)";
 
@@ -96,6 +103,33 @@ class DeployMigrationTest {
     }
 
     @Test
+    void aDeployWhileAnEarlierAttemptsJobStillRunsWaitsForItInsteadOfPatchingItsImmutableTemplate() throws Exception {
+        // Given revision 1 serving, and a deploy of the next release stopped while its migration Job runs
+        assertThat(cli.deploy().exitCode()).isZero();
+        cluster.controllers.migrationTakes(MIGRATION_RUNS);
+        var stopped = new Thread(() -> cli.deploy("--image", NEXT_IMAGE));
+        stopped.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(NEXT_IMAGE) != null);
+        stopped.interrupt();
+        stopped.join(Duration.ofSeconds(10).toMillis());
+        var running = job(NEXT_IMAGE);
+        assertThat(MigrationJob.finished(running)).isEmpty();
+
+        // When the same image is deployed with another pod template (an env var added to the app's container)
+        var run = cli.run("deploy", "--manifests", withEnv("JAVA_TOOL_OPTIONS", "-Xss512k").toString(),
+                "--secret-env-file", Cli.SECRET_ENV, "--image", NEXT_IMAGE, "--timeout", "60s");
+
+        // Then it waits for the running Job, whose template stays as it was (a real API server refuses a change), and rolls
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Job jds/" + MigrationJob.name(NEXT_IMAGE) + " of an earlier attempt is still running");
+        assertThat(job(NEXT_IMAGE).getMetadata().getUid()).isEqualTo(running.getMetadata().getUid());
+        assertThat(job(NEXT_IMAGE).getSpec().getTemplate()).isEqualTo(running.getSpec().getTemplate());
+        assertThat(FakeControllers.images(deployment())).containsExactly(NEXT_IMAGE);
+        assertThat(deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anyMatch(env -> env.getName().equals("JAVA_TOOL_OPTIONS"));
+    }
+
+    @Test
     void theDryRunShowsTheJobBeforeTheDeployment() {
         var run = cli.deploy("--dry-run");
 
@@ -103,6 +137,17 @@ class DeployMigrationTest {
         var job = "Job jds/" + MigrationJob.name(FIRST_IMAGE);
         assertThat(run.err()).containsSubsequence(job, "Deployment jds/myblog");
         assertThat(run.out()).contains("kind: \"Job\"", "- \"migrate\"", "backoffLimit: 0");
+    }
+
+    /** The fixture manifests with an env var in the app's container. */
+    private static Path withEnv(String name, String value) throws IOException {
+        var text = Files.readString(Path.of(Cli.MANIFESTS));
+        var ports = "          ports:\n            - containerPort: 8002\n";
+        assertThat(text).contains(ports);
+        var file = Files.createTempFile("manifests", ".yml");
+        Files.writeString(file, text.replace(ports, ports + "          env:\n            - name: " + name
+                + "\n              value: \"" + value + "\"\n"));
+        return file;
     }
 
     private Deployment deployment() {

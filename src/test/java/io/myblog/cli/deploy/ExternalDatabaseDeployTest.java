@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.myblog.cli.deploy.shape.ExternalDatabase;
+import io.myblog.kubernetes.NetworkPolicyVerdict;
+import io.myblog.kubernetes.NetworkPolicyVerdict.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code deploy --mysql external}: a MySQL of the user's (managed, or an InnoDB Cluster's Router) instead of the bundled
- * pod. Nothing of the bundled MySQL is applied or deleted, the ConfigMap points at the server, and the app's egress is
- * allowed to the server's addresses and port and to the cluster DNS.
+ * pod. Nothing of the bundled MySQL is applied or deleted, the ConfigMap points at the server, and the egress of the
+ * app's pods and of its migration Job's is allowed to the server's addresses and port and to the cluster DNS only.
  */
 class ExternalDatabaseDeployTest {
 
@@ -28,6 +32,12 @@ class ExternalDatabaseDeployTest {
     private static final String ROUTER_PORT = "6446";
     private static final List<String> EXTERNAL = List.of("--mysql", "external", "--mysql-host", HOST,
             "--mysql-cidr", CIDR, "--mysql-port", ROUTER_PORT);
+
+    private static final String FIRST_IMAGE = "registry.example/myblog:1.0.0";
+    private static final Endpoint DATABASE_ADDRESS = Endpoint.address("10.20.4.12");
+    /** The API server's Service address (kubeadm's default Service CIDR) and an address on the internet. */
+    private static final Endpoint API_SERVER = Endpoint.address("10.96.0.1");
+    private static final Endpoint INTERNET = Endpoint.address("203.0.113.7");
 
     private static final String UNREACHABLE = "Database not ready: Communications link failure (connect to " + HOST
             + ":" + ROUTER_PORT + " timed out); retrying every 1000 ms";
@@ -82,9 +92,6 @@ class ExternalDatabaseDeployTest {
         assertThat(deployExternal().exitCode()).isZero();
 
         var policy = client.network().networkPolicies().inNamespace("jds").withName(ExternalDatabase.POLICY).get();
-        var app = client.apps().deployments().inNamespace("jds").withName("myblog").get();
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
-                .isEqualTo(app.getSpec().getSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress");
         assertThat(policy.getSpec().getEgress()).filteredOn(rule -> rule.getTo().get(0).getIpBlock() != null)
                 .singleElement().satisfies(rule -> {
@@ -102,6 +109,25 @@ class ExternalDatabaseDeployTest {
             assertThat(rule.getPorts()).extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
                     .containsExactlyInAnyOrder("UDP/53", "TCP/53");
         });
+    }
+
+    @Test
+    void theAppsPodsAndTheMigrationJobsReachTheDatabaseAndTheDnsAndNothingElse() {
+        assertThat(deployExternal().exitCode()).isZero();
+
+        // Judged on the live policies and the live pods' labels, as the CNI would
+        var verdict = new NetworkPolicyVerdict(client.network().networkPolicies().inNamespace("jds").list().getItems());
+        var migration = pod(client.pods().inNamespace("jds").withLabel(JobRun.JOB_NAME_LABEL).list().getItems());
+        var app = pod(client.pods().inNamespace("jds").withLabel("app.kubernetes.io/name", "myblog").list().getItems());
+        var dns = Endpoint.pod(ExternalDatabase.DNS_NAMESPACE, ExternalDatabase.DNS_PODS, "10.96.0.10", List.of());
+        var other = Endpoint.pod("jds", Map.of("app.kubernetes.io/name", "someone-elses"), "10.1.0.99", List.of());
+        for (var pods : List.of(app, migration)) {
+            assertThat(verdict.allows(pods, DATABASE_ADDRESS, "TCP", Integer.parseInt(ROUTER_PORT))).isTrue();
+            assertThat(verdict.allows(pods, dns, "UDP", ExternalDatabase.DNS_PORT)).isTrue();
+            assertThat(verdict.allows(pods, API_SERVER, "TCP", 443)).as(pods.labels().toString()).isFalse();
+            assertThat(verdict.allows(pods, INTERNET, "TCP", 443)).as(pods.labels().toString()).isFalse();
+        }
+        assertThat(verdict.allows(other, INTERNET, "TCP", 443)).as("a pod the policy does not select").isTrue();
     }
 
     @Test
@@ -137,7 +163,8 @@ class ExternalDatabaseDeployTest {
                 .contains("NetworkPolicy/" + ExternalDatabase.POLICY, "Deployment/myblog", "ConfigMap/myblog")
                 .doesNotContain("StatefulSet/mysql", "Service/mysql", "PodDisruptionBudget/mysql",
                         "NetworkPolicy/mysql", "Secret/" + DesiredSecrets.ROOT);
-        assertThat(names(objects)).containsSubsequence("NetworkPolicy/" + ExternalDatabase.POLICY, "Deployment/myblog");
+        assertThat(names(objects)).containsSubsequence("NetworkPolicy/" + ExternalDatabase.POLICY,
+                "Job/" + MigrationJob.name(FIRST_IMAGE), "Deployment/myblog");
         assertThat(objects).filteredOn(o -> o instanceof NetworkPolicy).singleElement()
                 .satisfies(p -> assertThat(DesiredState.describe(p)).isEqualTo("NetworkPolicy jds/" + ExternalDatabase.POLICY));
     }
@@ -230,6 +257,12 @@ class ExternalDatabaseDeployTest {
         var args = new ArrayList<>(List.of(command));
         args.addAll(EXTERNAL);
         return args.toArray(String[]::new);
+    }
+
+    /** The first of {@code pods} where the CNI sees it: its namespace, labels and an address. */
+    private static Endpoint pod(List<Pod> pods) {
+        assertThat(pods).isNotEmpty();
+        return Endpoint.pod("jds", pods.get(0).getMetadata().getLabels(), "10.1.0.7", List.of());
     }
 
     private static List<String> names(List<HasMetadata> objects) {

@@ -51,6 +51,9 @@ final class FakeControllers implements AutoCloseable {
     /** Outranks the image's: the app and its controller run one image as two programs. */
     private final Map<String, Behaviour> behaviourByDeployment = new ConcurrentHashMap<>();
     private final Map<String, String> failingMigrations = new ConcurrentHashMap<>();
+    private volatile Duration migrationTakes = Duration.ZERO;
+    /** When each Job (by uid) was first seen, for migrationTakes. */
+    private final Map<String, Instant> jobSeen = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private volatile Duration databaseStartsAfter = Duration.ZERO;
     private volatile Duration databaseRestartTakes = Duration.ZERO;
@@ -96,6 +99,12 @@ final class FakeControllers implements AutoCloseable {
         } else {
             failingMigrations.put(image, log);
         }
+        return this;
+    }
+
+    /** A migration Job (not a backup) runs this long before its pod succeeds or fails. */
+    FakeControllers migrationTakes(Duration duration) {
+        migrationTakes = duration;
         return this;
     }
 
@@ -166,6 +175,10 @@ final class FakeControllers implements AutoCloseable {
      */
     private void reconcile(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
         if (MigrationJob.finished(job).isPresent()) {
+            return;
+        }
+        var seen = jobSeen.computeIfAbsent(job.getMetadata().getUid(), uid -> Instant.now());
+        if (MigrationJob.isMigrationJob(job) && Instant.now().isBefore(seen.plus(migrationTakes))) {
             return;
         }
         var name = job.getMetadata().getName();

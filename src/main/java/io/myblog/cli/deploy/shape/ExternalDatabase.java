@@ -3,6 +3,7 @@ package io.myblog.cli.deploy.shape;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
 
 /**
  * A MySQL the stack does not run (RDS, Cloud SQL, Azure, an InnoDB Cluster's Router): the app's ConfigMap points at
- * it, the bundled MySQL's objects are left out, and a NetworkPolicy lets the app's pods reach it and the cluster DNS.
+ * it, the bundled MySQL's objects are left out, and a NetworkPolicy lets the app's pods and its migration Job's reach it
+ * and the cluster DNS, and nothing else.
  */
 public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlSslMode sslMode,
         Optional<ReadReplica> replica) {
@@ -80,9 +82,10 @@ public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlS
     /**
      * The app's pods may open connections to the database's addresses on its port (and the read replica's), and to the cluster DNS (the host
      * is a name); with this policy every other egress of theirs is denied, which is NetworkPolicy's rule once one
-     * selects a pod for Egress.
+     * selects a pod for Egress. The policy selects the migration Job's pods too ({@code migrationPods}, their labels):
+     * the same code against the same server, which needs nothing else either (no API server: they mount no token).
      */
-    public NetworkPolicy egressPolicy(Deployment app) {
+    public NetworkPolicy egressPolicy(Deployment app, Map<String, String> migrationPods) {
         var labels = new TreeMap<>(app.getSpec().getSelector().getMatchLabels());
         var database = new NetworkPolicyEgressRuleBuilder()
                 .withTo(cidrs.stream().map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr)
@@ -92,8 +95,26 @@ public record ExternalDatabase(String host, int port, List<String> cidrs, MysqlS
                 .build();
         return new NetworkPolicyBuilder().withNewMetadata().withName(POLICY)
                 .withNamespace(app.getMetadata().getNamespace()).withLabels(labels).endMetadata()
-                .withNewSpec().withNewPodSelector().withMatchLabels(labels).endPodSelector()
+                .withNewSpec().withPodSelector(eitherPods(labels, migrationPods))
                 .withPolicyTypes("Egress").withEgress(dnsEgress(), database).endSpec().build();
+    }
+
+    /**
+     * One selector for two sets of pods, as a policy has one: each key of the app's selector, with the app's or the
+     * Job's value. The Job's labels must carry every key of it (with another value, so that the app's own selector
+     * never takes the Job's pods).
+     */
+    private static LabelSelector eitherPods(Map<String, String> app, Map<String, String> migration) {
+        var requirements = app.entrySet().stream().map(label -> {
+            var other = migration.get(label.getKey());
+            if (other == null) {
+                throw new IllegalArgumentException("the migration Job's pods have no label " + label.getKey()
+                        + " of the app's selector: the egress policy could not select them");
+            }
+            return new LabelSelectorRequirementBuilder().withKey(label.getKey()).withOperator("In")
+                    .withValues(new java.util.TreeSet<>(List.of(label.getValue(), other)).stream().toList()).build();
+        }).toList();
+        return new LabelSelectorBuilder().withMatchExpressions(requirements).build();
     }
 
     /** The server's port and the replica's, once each. */
