@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 public class RestoreCommand extends ClusterCommand {
 
     @Parameters(paramLabel = "BACKUP", description = "the backup's name as deploy printed it, e.g. "
-            + "myblog-20261208T021500Z-schema-5.sql")
+            + "myblog-20261208T021500.384Z-schema-5.sql")
     String backup;
 
     @Option(names = "--timeout", defaultValue = "10m", converter = ClusterOptions.DurationConverter.class,

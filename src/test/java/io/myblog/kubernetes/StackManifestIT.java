@@ -109,7 +109,7 @@ class StackManifestIT {
             assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), MigrationJob.LABELS))
                     .as("the migration Job's pods").isTrue());
             for (var job : List.of(BackupJob.backup(manifest.mysql(), Instant.EPOCH), BackupJob.restore(manifest.mysql(),
-                    BackupJob.BackupFile.parse("myblog-19700101T000000Z-schema-5.sql").orElseThrow(), Instant.EPOCH))) {
+                    BackupJob.BackupFile.parse("myblog-19700101T000000.000Z-schema-5.sql").orElseThrow(), Instant.EPOCH))) {
                 var labels = job.getSpec().getTemplate().getMetadata().getLabels();
                 assertThat(rule.getFrom()).as(job.getMetadata().getName() + "'s pod")
                         .anySatisfy(peer -> assertThat(matches(peer.getPodSelector(), labels)).isTrue());

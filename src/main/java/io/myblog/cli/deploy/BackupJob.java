@@ -47,11 +47,14 @@ public final class BackupJob {
     public static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", "mysql-backup",
             "app.kubernetes.io/part-of", DesiredState.APP);
     static final String MOUNT_PATH = "/backups";
-    /** Also the file name's stamp; basic ISO 8601 in UTC, so names sort by time. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT)
+    /**
+     * Also the file name's stamp: basic ISO 8601 in UTC, so names sort by time, to the millisecond, so two deploys in
+     * one second never share a Job (the second would find the first's completed and take no backup).
+     */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     /** What the backup script names its files; restore takes nothing else, so a name is never a path. */
-    private static final Pattern FILE = Pattern.compile("myblog-(\\d{8}T\\d{6}Z)-schema-(\\d{1,6})\\.sql");
+    private static final Pattern FILE = Pattern.compile("myblog-(\\d{8}T\\d{6}\\.\\d{3}Z)-schema-(\\d{1,6})\\.sql");
     private static final int KEEP_FINISHED_SECONDS = 3600;
 
     private BackupJob() {
@@ -94,14 +97,19 @@ public final class BackupJob {
     /** The dump of the app's database, named by {@code started}, to the backup volume, keeping the newest {@link #KEEP}. */
     public static Job backup(StatefulSet database, Instant started) {
         var stamp = STAMP.format(started);
-        return job(database, BACKUP_PREFIX + stamp.toLowerCase(Locale.ROOT), "backup", script("mysql-backup.sh"),
+        return job(database, BACKUP_PREFIX + jobStamp(started), "backup", script("mysql-backup.sh"),
                 List.of(literal("BACKUP_TIME", stamp), literal("BACKUP_KEEP", String.valueOf(KEEP))), false);
     }
 
     /** The load of {@code file} into the app's database; the volume is mounted read-only. */
     public static Job restore(StatefulSet database, BackupFile file, Instant started) {
-        return job(database, RESTORE_PREFIX + STAMP.format(started).toLowerCase(Locale.ROOT), "restore",
+        return job(database, RESTORE_PREFIX + jobStamp(started), "restore",
                 script("mysql-restore.sh"), List.of(literal("BACKUP_FILE", file.name())), true);
+    }
+
+    /** The stamp as a Job's name may carry it: "20261208t021500-123z". */
+    private static String jobStamp(Instant started) {
+        return STAMP.format(started).toLowerCase(Locale.ROOT).replace('.', '-');
     }
 
     /**

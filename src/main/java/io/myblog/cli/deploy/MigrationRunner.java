@@ -51,6 +51,12 @@ final class MigrationRunner {
             jobs.delete(name);
             console.line(DesiredState.describe(job) + " of an earlier failed attempt deleted");
         }
+        if (backup.isPresent() && jobs.get(backup.get().getMetadata().getName()).isPresent()) {
+            // applying it would find the earlier run's verdict, and this deploy would go on without a backup
+            throw DeployFailure.rollout("deploy failed: Job " + backup.get().getMetadata().getName() + " already exists "
+                    + "(another deploy started in the same millisecond?); run deploy again. Nothing was migrated and "
+                    + UNCHANGED);
+        }
         if (backup.isPresent()) {
             // a first deploy too: undeploy keeps the data, so a "first" deploy may find a database to migrate
             var written = fail("deploy failed: the backup before the schema migration: ", () -> jobs.run(backup.get(),

@@ -150,10 +150,10 @@ class BackupScriptsTest {
     void aRestoreOfABackupTheVolumeDoesNotHoldSaysWhichItHolds() throws Exception {
         assertThat(backup(FIRST, Map.of()).exitCode()).isZero();
 
-        var run = restore("myblog-20200101T000000Z-schema-5.sql", Map.of());
+        var run = restore("myblog-20200101T000000.000Z-schema-5.sql", Map.of());
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).contains("no backup myblog-20200101T000000Z-schema-5.sql on the volume; it holds: "
+        assertThat(run.output()).contains("no backup myblog-20200101T000000.000Z-schema-5.sql on the volume; it holds: "
                 + file("021500"));
         assertThat(titles()).hasSize(2);
     }
@@ -206,7 +206,7 @@ class BackupScriptsTest {
 
     /** A backup's name taken at {@code time} (HHmmss) of the test's day, at this release's schema version. */
     private String file(String time) {
-        return "myblog-20261208T" + time + "Z-schema-" + newestVersion() + ".sql";
+        return "myblog-20261208T" + time + ".000Z-schema-" + newestVersion() + ".sql";
     }
 
     /** Every file, hidden ones too (a dump in progress is ".<name>.partial"), sorted. */

@@ -42,8 +42,8 @@ class DeployBackupTest {
         var migration = MigrationJob.name(NEXT_IMAGE);
         assertThat(cluster.api.journal()).containsSubsequence("apply " + backup, "complete " + backup,
                 "apply Job/" + migration, "complete Job/" + migration, "apply Deployment/myblog");
-        assertThat(next.out()).containsPattern("Job jds/mysql-backup-\\d{8}t\\d{6}z complete: backup "
-                + "myblog-\\d{8}T\\d{6}Z-schema-5\\.sql written");
+        assertThat(next.out()).containsPattern("Job jds/mysql-backup-\\d{8}t\\d{6}-\\d{3}z complete: backup "
+                + "myblog-\\d{8}T\\d{6}\\.\\d{3}Z-schema-5\\.sql written");
     }
 
     @Test

@@ -15,7 +15,7 @@ class RestoreCommandTest {
     /** The fixture's MySQL image, which the restore Job runs. */
     private static final String MYSQL_IMAGE = "mysql:8.4";
     private static final int SCHEMA = SchemaCatalog.packaged().newest();
-    private static final String BACKUP = "myblog-20261208T021500Z-schema-" + SCHEMA + ".sql";
+    private static final String BACKUP = "myblog-20261208T021500.000Z-schema-" + SCHEMA + ".sql";
 
     @AutoClose
     private final FakeCluster cluster = new FakeCluster();
@@ -42,7 +42,7 @@ class RestoreCommandTest {
     @Test
     void aBackupOfAnotherSchemaThanTheRunningCodesIsRefusedUnlessForced() {
         assertThat(cli.deploy().exitCode()).isZero();
-        var older = "myblog-20261201T120000Z-schema-" + (SCHEMA - 1) + ".sql";
+        var older = "myblog-20261201T120000.000Z-schema-" + (SCHEMA - 1) + ".sql";
 
         var refused = cli.run("restore", older);
         var forced = cli.run("restore", older, "--force");
@@ -56,8 +56,8 @@ class RestoreCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../var/lib/mysql/ibdata1", "myblog-20261208T021500Z-schema-5.sql; rm -rf /backups",
-            "myblog-20261208T021500Z-schema-5.sql\nDROP DATABASE myblog", "/backups/myblog-20261208T021500Z-schema-5.sql"})
+    @ValueSource(strings = {"../../var/lib/mysql/ibdata1", "myblog-20261208T021500.000Z-schema-5.sql; rm -rf /backups",
+            "myblog-20261208T021500.000Z-schema-5.sql\nDROP DATABASE myblog", "/backups/myblog-20261208T021500.000Z-schema-5.sql"})
     void aNameThatIsNotABackupsIsRefusedBeforeAnythingChanges(String hostile) {
         assertThat(cli.deploy().exitCode()).isZero();
         int replicas = deployment().getSpec().getReplicas();
