@@ -135,6 +135,17 @@ class StackManifestIT {
     }
 
     @Test
+    void theBackupAndRestoreJobsPodsAreAdmittedUnderRestrictedPodSecurity() {
+        // Namespace jds enforces "restricted": a pod it refuses leaves the Job without a pod and deploy waiting
+        var backup = BackupJob.backup(manifest.mysql(), Instant.EPOCH);
+        var restore = BackupJob.restore(manifest.mysql(),
+                BackupJob.BackupFile.parse("myblog-19700101T000000.000Z-schema-5.sql").orElseThrow(), Instant.EPOCH);
+
+        assertThat(RestrictedPodSecurity.violations(backup.getSpec().getTemplate().getSpec())).isEmpty();
+        assertThat(RestrictedPodSecurity.violations(restore.getSpec().getTemplate().getSpec())).isEmpty();
+    }
+
+    @Test
     void mysqlRunsAsItsOwnUserWithoutPrivilegeEscalation() {
         var pod = manifest.mysql().getSpec().getTemplate().getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
