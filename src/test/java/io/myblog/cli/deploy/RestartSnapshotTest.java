@@ -6,6 +6,7 @@ import static io.myblog.cli.deploy.ConfigSnapshotsTest.secretEnv;
 import static io.myblog.cli.deploy.ConfigSnapshotsTest.secretRef;
 import static io.myblog.cli.deploy.ConfigSnapshotsTest.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConfigSnapshot;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class RestartSnapshotTest {
 
     private static final String NS = FakeControllers.NAMESPACE;
+    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final String KEY = "MYSQL_PASSWD";
     private static final String EDITED_PASSWORD = "an0ther-Pa55word";
     private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -95,7 +98,22 @@ class RestartSnapshotTest {
         assertThat(secretRef(after.getSpec())).isEqualTo(secretRef(before.getSpec()));
         assertThat(configMapRef(after.getSpec())).isEqualTo(configMapRef(before.getSpec()));
         awaitRevisionComplete(2);
-        assertThat(client.secrets().inNamespace(NS).withName(stray.getMetadata().getName()).get()).isNull();
+        assertThat(secret(stray.getMetadata().getName())).as("the stray snapshot").isNull();
+    }
+
+    @Test
+    void aRestartIsRefusedWithNothingChangedWhenTheSecretThePodsRequireIsGone() {
+        succeeds(cli.deploy());
+        awaitRevisionComplete(1);
+        var before = deployment().getSpec().getTemplate();
+        client.secrets().inNamespace(NS).withName("myblog").delete();
+        await().atMost(BOUND).until(() -> secret("myblog") == null);
+
+        var run = cli.run("restart", "--timeout", "10s");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(DeployFailure.BAD_INPUT);
+        assertThat(run.err()).contains("not restarted, nothing was changed: Secret myblog is missing");
+        assertThat(deployment().getSpec().getTemplate()).isEqualTo(before);
     }
 
     private void awaitRevisionComplete(long revision) {
