@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Restart the myblog pods with a rolling update and follow it.")
+        description = "Restart the myblog pods with a rolling update onto today's ConfigMap and Secret myblog, and follow it.")
 public class RestartCommand extends ClusterCommand {
 
     @Option(names = "--timeout", defaultValue = "5m", converter = ClusterOptions.DurationConverter.class,

@@ -15,6 +15,7 @@ import io.myblog.shared.ConfigHash.Source;
 import io.myblog.shared.ConfigSnapshot;
 import io.myblog.shared.ConsumedConfig;
 import io.myblog.shared.DeployInProgressMark;
+import io.myblog.shared.RestartPatch;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ final class RestartDecider {
         var withCause = new LinkedHashMap<>(annotations);
         withCause.putAll(ChangeCause.annotations(ChangeCause.CONFIG_CHANGE + ": " + reason, Instant.now()));
         var patch = RestartPatch.ops(deployment, options.name(), configMapSnapshot.orElse(null),
-                secretSnapshot.orElse(null), hash, withCause);
+                secretSnapshot.orElse(null), Map.of(ConfigHash.ANNOTATION, hash), withCause);
         var patched = rbac.call("patch", "deployments",
                 () -> deployment().patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch)),
                 e -> LOG.warnf("Could not restart Deployment %s (%s): %s; trying again after the next change",

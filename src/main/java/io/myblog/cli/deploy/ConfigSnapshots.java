@@ -6,21 +6,26 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConfigHash.Source;
 import io.myblog.shared.ConfigSnapshot;
 import io.myblog.shared.ConsumedConfig;
+import io.myblog.shared.RestartPatch;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The config snapshots of a deploy ({@link ConfigSnapshot}): the plan's step that adds them and points the app's
- * template at them, and the executor's creating, checking before a rollback and garbage collection.
+ * template at them, and the executor's creating, re-pointing on a restart, checking before a rollback and garbage
+ * collection.
  */
 final class ConfigSnapshots {
 
@@ -90,6 +95,39 @@ final class ConfigSnapshots {
                     + "says (edited or made by hand): delete it and deploy again");
         }
         return "unchanged (kept)";
+    }
+
+    /**
+     * A restart onto today's configuration, as deploy points a revision at it: snapshots of the live ConfigMap and
+     * Secret {@value DesiredState#APP} (created when new; unchanged ones are the same names) and one patch
+     * ({@link RestartPatch}) that points {@code live}'s template at them, sets their config hash and
+     * {@code templateAnnotations} and the Deployment's {@code annotations}. Refused, with nothing changed, when the
+     * configuration lacks what the pods require, as the controller holds its restart then.
+     */
+    List<Map<String, Object>> restartPatch(Deployment live, Map<String, String> templateAnnotations,
+            Map<String, String> annotations) {
+        var configMap = current(ConfigMap.class);
+        var secret = current(Secret.class);
+        secret.ifPresent(s -> console.maskSecrets(DeployPlan.decoded(s)));
+        var consumed = ConsumedConfig.of(live, DesiredState.APP, DesiredState.APP);
+        consumed.problem(configMap.orElse(null), secret.orElse(null)).ifPresent(problem -> {
+            throw DeployFailure.badInput("not restarted, nothing was changed: " + problem);
+        });
+        String configMapSnapshot = null;
+        String secretSnapshot = null;
+        for (var object : withSnapshots(List.of(live), configMap, secret)) {
+            if (isSnapshot(object)) {
+                console.line(DesiredState.describe(object) + " " + ensure(object));
+                if (object instanceof ConfigMap) {
+                    configMapSnapshot = object.getMetadata().getName();
+                } else {
+                    secretSnapshot = object.getMetadata().getName();
+                }
+            }
+        }
+        var onTemplate = new TreeMap<>(templateAnnotations);
+        onTemplate.put(ConfigHash.ANNOTATION, consumed.hash(configMap.orElse(null), secret.orElse(null)));
+        return RestartPatch.ops(live, DesiredState.APP, configMapSnapshot, secretSnapshot, onTemplate, annotations);
     }
 
     /** The snapshots {@code template} reads that do not exist (any more): pods of it could not start. */

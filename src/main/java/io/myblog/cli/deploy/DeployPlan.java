@@ -141,7 +141,8 @@ public record DeployPlan(List<HasMetadata> objects, List<String> notes) {
         return copy;
     }
 
-    private static Map<String, String> decoded(Secret secret) {
+    /** A Secret's values as the pods see them: what the console masks. */
+    static Map<String, String> decoded(Secret secret) {
         var values = new HashMap<String, String>();
         if (secret.getData() != null) {
             secret.getData().forEach((key, value) -> values.put(key,

@@ -226,28 +226,26 @@ public final class Deployer {
     }
 
     /**
-     * Restarts the pods with a rolling update, as {@code kubectl rollout restart}: a merge patch of one template
-     * annotation, deliberately not an apply, so that the next deploy does not take the annotation away again.
+     * Restarts the pods with a rolling update, as {@code kubectl rollout restart}, onto today's ConfigMap and Secret
+     * {@value DesiredState#APP}: one patch sets the restart annotation and points the template at their snapshots
+     * (new ones when edited since), so one rollout. A patch, deliberately not an apply, so that the next deploy does
+     * not take the annotation away again.
      */
     public void restart(Instant deadline, Duration timeout) {
+        var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment "
+                + DesiredState.APP + " does not exist in namespace " + cluster.namespace() + ": nothing to restart"));
         var now = clock.instant();
-        var patch = Serialization.asJson(Map.of(
-                "metadata", Map.of("annotations", ChangeCause.annotations(ChangeCause.RESTART, now)),
-                "spec", Map.of("template", Map.of("metadata", Map.of("annotations",
-                        Map.of("kubectl.kubernetes.io/restartedAt", now.toString()))))));
-        var deployment = cluster.client().apps().deployments().inNamespace(cluster.namespace())
-                .withName(DesiredState.APP);
-        if (liveDeployment(DesiredState.APP).isEmpty()) {
-            throw DeployFailure.rollout("Deployment " + DesiredState.APP + " does not exist in namespace "
-                    + cluster.namespace() + ": nothing to restart");
-        }
-        cluster.call("patch", "deployments.apps/" + DesiredState.APP,
-                () -> deployment.patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        var patch = snapshots.restartPatch(live, Map.of("kubectl.kubernetes.io/restartedAt", now.toString()),
+                ChangeCause.annotations(ChangeCause.RESTART, now));
+        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
+                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
+                .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(patch)));
         console.line("restarting Deployment " + DesiredState.APP);
         var outcome = follower.followDeployment(DesiredState.APP, deadline, timeout);
         if (!outcome.complete()) {
             throw afterFailedRollout("restart failed: " + outcome.summary(), false, deadline, timeout);
         }
+        collectSnapshotGarbage();
         console.line("restart complete: " + outcome.summary());
     }
 

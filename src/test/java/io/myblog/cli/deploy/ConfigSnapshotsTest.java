@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -234,16 +235,21 @@ class ConfigSnapshotsTest {
     }
 
     private void awaitRevisionComplete(long revision) {
+        awaitRevisionComplete(client, revision, ConfigSnapshotsTest::configMapRef);
+    }
+
+    /** Until {@code revision} runs on all its pods, each of which {@code reads} the same snapshot as the template. */
+    static void awaitRevisionComplete(KubernetesClient client, long revision, Function<PodSpec, String> reads) {
         await().atMost(BOUND).until(() -> {
-            var deployment = deployment();
+            var deployment = client.apps().deployments().inNamespace(NS).withName("myblog").get();
             var status = deployment.getStatus();
             var pods = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", "myblog").list().getItems();
             return DesiredState.revisionOf(deployment) == revision && status != null
                     && Objects.equals(status.getUpdatedReplicas(), deployment.getSpec().getReplicas())
                     && Objects.equals(status.getReadyReplicas(), deployment.getSpec().getReplicas())
                     && pods.size() == deployment.getSpec().getReplicas()
-                    && pods.stream().allMatch(p -> configMapRef(p.getSpec())
-                            .equals(configMapRef(deployment.getSpec().getTemplate().getSpec())));
+                    && pods.stream().allMatch(p -> reads.apply(p.getSpec())
+                            .equals(reads.apply(deployment.getSpec().getTemplate().getSpec())));
         });
     }
 

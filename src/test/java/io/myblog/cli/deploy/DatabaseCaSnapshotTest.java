@@ -60,12 +60,7 @@ class DatabaseCaSnapshotTest {
 
         // When Secret myblog's CA is edited to B, the controller restarts the pods onto a snapshot holding B
         try (var watcher = watcher(cluster)) {
-            client.secrets().inNamespace(NS).withName("myblog").edit(secret -> {
-                var data = new HashMap<>(secret.getData());
-                data.put(DatabaseTls.CA_KEY, b64(CA_B));
-                secret.setData(data);
-                return secret;
-            });
+            editCa(CA_B);
             await().atMost(BOUND).until(() -> !caSecret(template()).equals(first));
         }
         var second = caSecret(template());
@@ -81,6 +76,23 @@ class DatabaseCaSnapshotTest {
         awaitRevisionComplete(3);
         assertThat(podsMount()).containsOnly(CA_A);
         assertThat(caIn("myblog")).as("the edited Secret stays as edited").isEqualTo(CA_B);
+    }
+
+    @Test
+    void aRestartAfterACaEditWithoutTheControllerMountsTheEditedCa() throws IOException {
+        // Given a deploy with CA A, then Secret myblog's CA edited to B while no controller runs
+        succeeds(deploy(withCaVolume(""), CA_A));
+        var first = caSecret(template());
+        awaitRevisionComplete(1);
+        editCa(CA_B);
+
+        // When
+        succeeds(cluster.cli.run("restart", "--timeout", "20s"));
+
+        // Then one rollout mounts a new snapshot holding B
+        assertThat(caSecret(template())).isNotEqualTo(first);
+        awaitRevisionComplete(2);
+        assertThat(podsMount()).containsOnly(CA_B);
     }
 
     @Test
@@ -152,6 +164,15 @@ class DatabaseCaSnapshotTest {
                     && Objects.equals(status.getReadyReplicas(), deployment.getSpec().getReplicas())
                     && pods.size() == deployment.getSpec().getReplicas()
                     && pods.stream().allMatch(spec -> caSecret(spec).equals(caSecret(deployment.getSpec().getTemplate().getSpec())));
+        });
+    }
+
+    private void editCa(String ca) {
+        client.secrets().inNamespace(NS).withName("myblog").edit(secret -> {
+            var data = new HashMap<>(secret.getData());
+            data.put(DatabaseTls.CA_KEY, b64(ca));
+            secret.setData(data);
+            return secret;
         });
     }
 

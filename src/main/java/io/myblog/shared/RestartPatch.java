@@ -1,9 +1,7 @@
-package io.myblog.controller;
+package io.myblog.shared;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.myblog.shared.ConfigHash;
 import io.myblog.shared.ConfigHash.Source;
-import io.myblog.shared.ConfigSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +12,10 @@ import java.util.Map;
  * every reference to the source or an older snapshot (env, envFrom and the mounted database CA:
  * {@link ConfigSnapshot#references}) renamed to the new snapshots (each guarded by a {@code test} of
  * the name it replaces, so a template changed meanwhile fails the patch instead of being patched at a wrong place),
- * and the status and change cause on the Deployment. A merge patch would replace whole container lists. Pure.
+ * and the status and change cause on the Deployment. A merge patch would replace whole container lists. Pure; the
+ * controller's restart after a config edit and {@code myblog restart} send it.
  */
-final class RestartPatch {
+public final class RestartPatch {
 
     private RestartPatch() {
     }
@@ -24,16 +23,17 @@ final class RestartPatch {
     /**
      * @param configMapSnapshot the new ConfigMap snapshot's name, or null to leave ConfigMap references alone
      * @param secretSnapshot    the same for the Secret
+     * @param templateAnnotations set on the pod template: the config hash, and a restart's {@code restartedAt}
      */
-    static List<Map<String, Object>> ops(Deployment live, String source, String configMapSnapshot, String secretSnapshot,
-            String hash, Map<String, String> deploymentAnnotations) {
+    public static List<Map<String, Object>> ops(Deployment live, String source, String configMapSnapshot,
+            String secretSnapshot, Map<String, String> templateAnnotations, Map<String, String> deploymentAnnotations) {
         var ops = new ArrayList<Map<String, Object>>();
         for (var reference : ConfigSnapshot.references(live.getSpec().getTemplate().getSpec())) {
             rename(ops, "/spec/template/spec" + reference.pointer(), reference.name(), source, reference.kind(),
                     reference.kind() == Source.CONFIG_MAP ? configMapSnapshot : secretSnapshot);
         }
-        var templateAnnotations = live.getSpec().getTemplate().getMetadata().getAnnotations();
-        annotations(ops, "/spec/template/metadata/annotations", templateAnnotations, Map.of(ConfigHash.ANNOTATION, hash));
+        var present = live.getSpec().getTemplate().getMetadata().getAnnotations();
+        annotations(ops, "/spec/template/metadata/annotations", present, templateAnnotations);
         annotations(ops, "/metadata/annotations", live.getMetadata().getAnnotations(), deploymentAnnotations);
         return ops;
     }
