@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** With the bundled MySQL, deploy dumps the database before each migration, and a failed dump stops the release. */
@@ -18,14 +18,10 @@ class DeployBackupTest {
     private static final String MYSQL_IMAGE = "mysql:8.4";
     private static final String DUMP_FAILURE = "mysqldump: Error: 'Disk full (/backups/.myblog-x.sql.partial)'";
 
+    @AutoClose
     private final FakeCluster cluster = new FakeCluster();
     private final KubernetesClient client = cluster.client;
     private final Cli cli = cluster.cli;
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
-    }
 
     @Test
     void aNewImageIsBackedUpBeforeItsMigrationAndTheRunningImageIsNot() {
