@@ -2,7 +2,7 @@ package io.myblog.cli;
 
 import io.myblog.cli.deploy.Cluster;
 import io.myblog.cli.deploy.Console;
-import io.myblog.cli.deploy.Deployer;
+import io.myblog.cli.deploy.Restart;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +23,6 @@ public class RestartCommand extends ClusterCommand {
 
     @Override
     void run(Cluster cluster, Console console, Clock clock, Instant started) {
-        new Deployer(cluster, console, this.cluster.pollInterval(), clock).restart(started.plus(timeout), timeout);
+        new Restart(cluster, console, this.cluster.pollInterval(), clock).restart(started.plus(timeout), timeout);
     }
 }

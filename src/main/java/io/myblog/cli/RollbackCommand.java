@@ -2,7 +2,7 @@ package io.myblog.cli;
 
 import io.myblog.cli.deploy.Cluster;
 import io.myblog.cli.deploy.Console;
-import io.myblog.cli.deploy.Deployer;
+import io.myblog.cli.deploy.Rollback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public class RollbackCommand extends ClusterCommand {
 
     @Override
     void run(Cluster cluster, Console console, Clock clock, Instant started) {
-        new Deployer(cluster, console, this.cluster.pollInterval(), clock).rollback(Optional.ofNullable(revision),
+        new Rollback(cluster, console, this.cluster.pollInterval(), clock).rollback(Optional.ofNullable(revision),
                 started.plus(timeout), timeout, force);
     }
 }

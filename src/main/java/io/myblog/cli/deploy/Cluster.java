@@ -1,7 +1,9 @@
 package io.myblog.cli.deploy;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +26,12 @@ public record Cluster(KubernetesClient client, String namespace) {
             request.run();
             return null;
         });
+    }
+
+    /** The live Deployment {@code name}, if there is one; what deploy, rollback and restart start from. */
+    Optional<Deployment> deployment(String name) {
+        return Optional.ofNullable(call("get", "deployments.apps/" + name, () -> client.apps().deployments()
+                .inNamespace(namespace).withName(name).get()));
     }
 
     DeployFailure translate(KubernetesClientException e, String verb, String resource) {

@@ -143,6 +143,11 @@ final class ConfigSnapshots {
         return missing;
     }
 
+    /** After a rollout that completed: the snapshots no kept revision of the live app reads go. */
+    void collectGarbage() {
+        cluster.deployment(DesiredState.APP).ifPresent(this::collectGarbage);
+    }
+
     /**
      * Deletes the snapshots that neither the Deployment's template nor a ReplicaSet it keeps
      * ({@code revisionHistoryLimit}) reads; the snapshots of today's ConfigMap and Secret stay too, since the

@@ -4,21 +4,17 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.shared.ChangeCause;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,33 +35,24 @@ public final class Deployer {
         }
     }
 
-    /** Field manager of a rollback: an update of the pod template only, like {@code kubectl rollout undo}. */
-    static final String ROLLBACK_MANAGER = "myblog-rollback";
-    /** At most this share of {@code --timeout} is kept back for rolling back a failed rollout. */
-    private static final int ROLLBACK_SHARE = 5;
-    private static final Duration MAX_ROLLBACK_RESERVE = Duration.ofMinutes(1);
-    /** Without a rollback, this share (at most 5 s) is kept for reading the diagnosis after a timeout. */
-    private static final int DIAGNOSIS_SHARE = 20;
-    private static final Duration MAX_DIAGNOSIS_RESERVE = Duration.ofSeconds(5);
-
     private final Cluster cluster;
     private final Console console;
     private final Applier applier;
     private final RolloutFollower follower;
-    private final Clock clock;
     private final RevisionCauses causes;
     private final ConfigSnapshots snapshots;
     private final MigrationRunner migrations;
+    private final Rollback rollback;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
         this.console = console;
         this.applier = new Applier(cluster);
         this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
-        this.clock = clock;
         this.causes = new RevisionCauses(cluster, clock);
         this.snapshots = new ConfigSnapshots(cluster, console);
         this.migrations = new MigrationRunner(cluster, console, new JobRun(cluster, console, applier, pollInterval, clock));
+        this.rollback = new Rollback(cluster, console, follower, causes, snapshots);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -101,8 +88,8 @@ public final class Deployer {
             printDryRun(plan, console, cluster.namespace());
             return;
         }
-        var before = liveDeployment(DesiredState.APP);
-        var controllerBefore = liveDeployment(ControllerNames.NAME);
+        var before = cluster.deployment(DesiredState.APP);
+        var controllerBefore = cluster.deployment(ControllerNames.NAME);
         // A first deploy sets the replicas; from then on a live or newly applied HPA owns them.
         var autoscaler = HorizontalScaling.autoscalerOf(cluster, DesiredState.APP, console)
                 .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
@@ -158,18 +145,16 @@ public final class Deployer {
             console.line("deploy complete (the manifests hold no Deployment " + DesiredState.APP + ")");
             return;
         }
-        var canRollBack = request.rollbackOnFailure() && before.isPresent();
         // What follows a failed rollout (the diagnosis; the rollback and its rollout) happens within --timeout too.
-        var reserve = canRollBack ? min(request.timeout().dividedBy(ROLLBACK_SHARE), MAX_ROLLBACK_RESERVE)
-                : min(request.timeout().dividedBy(DIAGNOSIS_SHARE), MAX_DIAGNOSIS_RESERVE);
+        var reserve = Rollback.reserve(request.timeout(), request.rollbackOnFailure() && before.isPresent());
         var outcome = follower.followDeployment(DesiredState.APP, deadline.minus(reserve), request.timeout().minus(reserve));
         if (outcome.complete()) {
             followController(plan.objects(), deadline, request.timeout());
-            collectSnapshotGarbage();
+            snapshots.collectGarbage();
             console.line("deploy complete: " + outcome.summary());
             return;
         }
-        throw afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(), deadline,
+        throw rollback.afterFailedRollout("deploy failed: " + outcome.summary(), request.rollbackOnFailure(), deadline,
                 request.timeout());
     }
 
@@ -207,110 +192,6 @@ public final class Deployer {
                 .filter(object -> !MigrationJob.isMigrationJob(object) && !BackupJob.isBackupJob(object)).toList();
     }
 
-    /** Rolls back to {@code revision} (or the one before the current) and follows that rollout until {@code deadline}. */
-    public void rollback(Optional<Long> revision, Instant deadline, Duration timeout, boolean force) {
-        var outcome = rollBackAndFollow(revision, deadline, timeout, force)
-                .orElseThrow(() -> DeployFailure.rollout(revision.map(r -> "Deployment " + DesiredState.APP
-                        + " has no revision " + r).orElse("Deployment " + DesiredState.APP
-                        + " has no previous revision to roll back to")));
-        if (!outcome.complete()) {
-            throw DeployFailure.rollout("rollback failed: " + outcome.summary());
-        }
-        collectSnapshotGarbage();
-        console.line("rollback complete: " + outcome.summary());
-    }
-
-    /** After a rollout that completed: the snapshots no kept revision reads go (ConfigSnapshots). */
-    private void collectSnapshotGarbage() {
-        liveDeployment(DesiredState.APP).ifPresent(snapshots::collectGarbage);
-    }
-
-    /**
-     * Restarts the pods with a rolling update, as {@code kubectl rollout restart}, onto today's ConfigMap and Secret
-     * {@value DesiredState#APP}: one patch sets the restart annotation and points the template at their snapshots
-     * (new ones when edited since), so one rollout. A patch, deliberately not an apply, so that the next deploy does
-     * not take the annotation away again.
-     */
-    public void restart(Instant deadline, Duration timeout) {
-        var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment "
-                + DesiredState.APP + " does not exist in namespace " + cluster.namespace() + ": nothing to restart"));
-        var now = clock.instant();
-        var patch = snapshots.restartPatch(live, Map.of("kubectl.kubernetes.io/restartedAt", now.toString()),
-                ChangeCause.annotations(ChangeCause.RESTART, now));
-        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
-                .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(patch)));
-        console.line("restarting Deployment " + DesiredState.APP);
-        var outcome = follower.followDeployment(DesiredState.APP, deadline, timeout);
-        if (!outcome.complete()) {
-            throw afterFailedRollout("restart failed: " + outcome.summary(), false, deadline, timeout);
-        }
-        collectSnapshotGarbage();
-        console.line("restart complete: " + outcome.summary());
-    }
-
-    private DeployFailure afterFailedRollout(String failure, boolean rollback, Instant deadline, Duration timeout) {
-        if (!rollback) {
-            return DeployFailure.rollout(failure + "; not rolled back"
-                    + (failure.startsWith("deploy") ? " (--no-rollback)" : "") + ", the failed revision stays in place");
-        }
-        // No schema check: the previous revision's pods served on this schema throughout the failed rollout.
-        var rolledBack = rollBackAndFollow(Optional.empty(), deadline, timeout, true);
-        if (rolledBack.isEmpty()) {
-            return DeployFailure.rollout(failure + "; not rolled back: there is no previous revision");
-        }
-        if (!rolledBack.get().complete()) {
-            return DeployFailure.rollout(failure + "; the rollback failed too: " + rolledBack.get().summary());
-        }
-        return DeployFailure.rollout(failure + "; rolled back: " + rolledBack.get().summary());
-    }
-
-    /**
-     * Puts the pod template of the target revision back with a JSON patch of {@code /spec/template} only, as
-     * {@code kubectl rollout undo} does: the replica count (a {@code kubectl scale}'s, an HPA's) and the annotations
-     * other managers keep on the Deployment stay theirs.
-     */
-    private Optional<RolloutFollower.Outcome> rollBackAndFollow(Optional<Long> revision, Instant deadline, Duration timeout,
-            boolean force) {
-        var live = liveDeployment(DesiredState.APP).orElseThrow(() -> DeployFailure.rollout("Deployment " + DesiredState.APP
-                + " does not exist in namespace " + cluster.namespace()));
-        var target = target(live, revision);
-        if (target.isEmpty()) {
-            return Optional.empty();
-        }
-        var refusal = force ? Optional.<String>empty() : RollbackSchema.refusal(live, target.get(),
-                RolloutFollower.replicaSetsOf(cluster, live).toList(), SchemaCatalog.packaged());
-        if (refusal.isPresent()) {
-            throw DeployFailure.rollout(refusal.get());
-        }
-        long targetRevision = DesiredState.revisionOf(target.get());
-        console.line("rolling Deployment " + DesiredState.APP + " back to revision " + targetRevision);
-        var template = DesiredState.templateOf(target.get());
-        var missing = snapshots.missing(template);
-        if (!missing.isEmpty()) {
-            // its pods would stop at CreateContainerConfigError: the configuration of that revision is gone
-            throw DeployFailure.rollout("not rolled back: revision " + targetRevision + " reads " + String.join(" and ",
-                    missing) + ", which no longer exist" + (missing.size() == 1 ? "s" : "") + " (deleted by hand?)");
-        }
-        var patch = Serialization.asJson(List.of(Map.of("op", "replace", "path", "/spec/template", "value", template)));
-        cluster.call("patch", "deployments.apps/" + DesiredState.APP, () -> cluster.client().apps().deployments()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
-                .patch(new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(ROLLBACK_MANAGER).build(),
-                        patch));
-        causes.record(DesiredState.APP, ChangeCause.ROLLBACK + " to revision " + targetRevision);
-        return Optional.of(follower.followDeployment(DesiredState.APP, deadline, timeout));
-    }
-
-    private Optional<ReplicaSet> target(Deployment live, Optional<Long> revision) {
-        long current = DesiredState.revisionOf(live);
-        var candidates = RolloutFollower.replicaSetsOf(cluster, live)
-                .filter(rs -> revision.map(r -> DesiredState.revisionOf(rs) == r)
-                        .orElse(DesiredState.revisionOf(rs) < current && DesiredState.revisionOf(rs) > 0))
-                .filter(rs -> DesiredState.revisionOf(rs) != current)
-                .toList();
-        return candidates.stream().max(Comparator.comparingLong(DesiredState::revisionOf));
-    }
-
     private void waitForDatabase(List<HasMetadata> objects, Instant deadline, Duration timeout) {
         for (var object : objects) {
             if (object instanceof StatefulSet) {
@@ -323,11 +204,6 @@ public final class Deployer {
                 }
             }
         }
-    }
-
-    private Optional<Deployment> liveDeployment(String name) {
-        return Optional.ofNullable(cluster.call("get", "deployments.apps/" + name, () -> cluster.client()
-                .apps().deployments().inNamespace(cluster.namespace()).withName(name).get()));
     }
 
     /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
@@ -345,9 +221,5 @@ public final class Deployer {
                 .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.rotatePatch(live, rotation)));
         console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY
                 + " rotated; the previous key is accepted until " + rotation.previousUntil());
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }
