@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.myblog.cli.deploy.shape.ControllerNames;
 import io.myblog.shared.ChangeCause;
 import java.nio.file.Path;
@@ -43,6 +41,7 @@ public final class Deployer {
     private final ConfigSnapshots snapshots;
     private final MigrationRunner migrations;
     private final Rollback rollback;
+    private final TokenKeySecret tokenKey;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
@@ -53,6 +52,7 @@ public final class Deployer {
         this.snapshots = new ConfigSnapshots(cluster, console);
         this.migrations = new MigrationRunner(cluster, console, new JobRun(cluster, console, applier, pollInterval, clock));
         this.rollback = new Rollback(cluster, console, follower, causes, snapshots);
+        this.tokenKey = new TokenKeySecret(cluster, console);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -75,13 +75,7 @@ public final class Deployer {
     public void deploy(Request request) {
         var deadline = request.started().plus(request.timeout());
         if (request.secretEnvFile().isEmpty() && !request.dryRun()) {
-            live().secret(DesiredState.APP).ifPresent(secret -> {
-                if (request.rotation().isPresent()) {
-                    rotateTokenKey(secret, request.rotation().get());
-                } else if (TokenKey.missingIn(secret)) {
-                    addTokenKey();
-                }
-            });
+            live().secret(DesiredState.APP).ifPresent(secret -> tokenKey.update(secret, request.rotation()));
         }
         var plan = DeployPlan.make(request, cluster.namespace(), console, live());
         if (request.dryRun()) {
@@ -204,22 +198,5 @@ public final class Deployer {
                 }
             }
         }
-    }
-
-    /** Adds the token signing key to the live Secret, whose other entries are the user's and stay as they are. */
-    private void addTokenKey() {
-        cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.addPatch()));
-        console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY + " created");
-    }
-
-    /** Rotates the live Secret's token key; the controller's restart then brings it to the pods (README). */
-    private void rotateTokenKey(Secret live, TokenKey.Rotation rotation) {
-        cluster.call("patch", "secrets/" + DesiredState.APP, () -> cluster.client().secrets()
-                .inNamespace(cluster.namespace()).withName(DesiredState.APP)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), TokenKey.rotatePatch(live, rotation)));
-        console.line("Secret " + cluster.namespace() + "/" + DesiredState.APP + ": " + TokenKey.KEY
-                + " rotated; the previous key is accepted until " + rotation.previousUntil());
     }
 }
