@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.myblog.cli.deploy.shape.ControllerNames;
-import io.myblog.shared.ChangeCause;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,24 +33,23 @@ public final class Deployer {
 
     private final Cluster cluster;
     private final Console console;
-    private final Applier applier;
     private final RolloutFollower follower;
-    private final RevisionCauses causes;
     private final ConfigSnapshots snapshots;
-    private final MigrationRunner migrations;
-    private final Rollback rollback;
     private final TokenKeySecret tokenKey;
+    private final ApplyPass.Tools tools;
+    private final Rollback rollback;
 
     public Deployer(Cluster cluster, Console console, Duration pollInterval, Clock clock) {
         this.cluster = cluster;
         this.console = console;
-        this.applier = new Applier(cluster);
+        var applier = new Applier(cluster);
+        var causes = new RevisionCauses(cluster, clock);
         this.follower = new RolloutFollower(cluster, console, pollInterval, clock);
-        this.causes = new RevisionCauses(cluster, clock);
         this.snapshots = new ConfigSnapshots(cluster, console);
-        this.migrations = new MigrationRunner(cluster, console, new JobRun(cluster, console, applier, pollInterval, clock));
-        this.rollback = new Rollback(cluster, console, follower, causes, snapshots);
         this.tokenKey = new TokenKeySecret(cluster, console);
+        this.tools = new ApplyPass.Tools(cluster, console, applier, snapshots,
+                new MigrationRunner(cluster, console, new JobRun(cluster, console, applier, pollInterval, clock)), causes);
+        this.rollback = new Rollback(cluster, console, follower, causes, snapshots);
     }
 
     /** The live objects a plan reads, through this cluster. */
@@ -89,8 +86,8 @@ public final class Deployer {
                 .or(() -> before.flatMap(live -> HorizontalScaling.desiredAutoscaler(plan.objects(), DesiredState.APP)));
         plan.notes().forEach(console::line);
         var hold = DeployInProgress.begin(cluster, before, deadline);
-        boolean hasApp = false;
-        var backup = Optional.<Job>empty();
+        var pass = new ApplyPass(tools, new ApplyPass.Start(before, controllerBefore, autoscaler, deadline,
+                request.timeout()));
         try {
             DesiredState.Stage previous = null;
             for (var object : plan.objects()) {
@@ -98,35 +95,7 @@ public final class Deployer {
                 if (previous == DesiredState.Stage.DATABASE && stage != DesiredState.Stage.DATABASE) {
                     waitForDatabase(plan.objects(), deadline, request.timeout());
                 }
-                boolean isApp = object instanceof Deployment && object.getMetadata().getName().equals(DesiredState.APP);
-                if (isApp && autoscaler.isPresent()) {
-                    object = HorizontalScaling.leaveReplicasTo(autoscaler.get(), (Deployment) object, before, cluster,
-                            console);
-                }
-                if (ConfigSnapshots.isSnapshot(object)) {
-                    console.line(DesiredState.describe(object) + " " + snapshots.ensure(object));
-                    previous = stage;
-                    continue;
-                }
-                if (BackupJob.isBackupJob(object)) {
-                    backup = Optional.of((Job) object); // runs only when the migration it precedes does
-                    previous = stage;
-                    continue;
-                }
-                if (MigrationJob.isMigrationJob(object)) {
-                    // Before the app's Deployment, which stays as it is when the migrations fail
-                    migrations.runBefore((Job) object, backup, before, deadline, request.timeout());
-                    previous = stage;
-                    continue;
-                }
-                var applied = applier.apply(object);
-                console.line(DesiredState.describe(object) + " " + applied.change());
-                boolean isController = object instanceof Deployment
-                        && object.getMetadata().getName().equals(ControllerNames.NAME);
-                if ((isApp || isController) && applied.live() instanceof Deployment rolled) {
-                    causes.recordIfRolled(isApp ? before : controllerBefore, rolled, ChangeCause.DEPLOY);
-                }
-                hasApp |= isApp;
+                ApplyStep.of(object).run(pass);
                 previous = stage;
             }
             if (previous == DesiredState.Stage.DATABASE) {
@@ -135,7 +104,7 @@ public final class Deployer {
         } finally {
             hold.end();
         }
-        if (!hasApp) {
+        if (!pass.hasApp()) {
             console.line("deploy complete (the manifests hold no Deployment " + DesiredState.APP + ")");
             return;
         }
