@@ -48,8 +48,7 @@ public final class Restorer {
                 .orElseThrow(() -> DeployFailure.badInput("restore: StatefulSet " + DesiredState.DATABASE
                         + " does not exist in namespace " + cluster.namespace() + "; restore works on the bundled "
                         + "MySQL (an external server's backups are its own tools')"));
-        var app = Optional.ofNullable(cluster.call("get", "deployments.apps/" + DesiredState.APP,
-                () -> deployments().withName(DesiredState.APP).get()));
+        var app = cluster.deployment(DesiredState.APP);
         if (!force) {
             app.flatMap(live -> refusal(live, file)).ifPresent(reason -> {
                 throw DeployFailure.rollout(reason);
