@@ -100,12 +100,12 @@ public final class Restorer {
      * the revisions whose code fits, unless --force.
      */
     private Optional<String> refusal(Deployment live, BackupJob.BackupFile file) {
-        var running = version(live.getSpec().getTemplate().getMetadata().getAnnotations());
+        var running = RollbackSchema.schemaVersion(live.getSpec().getTemplate());
         if (running.isEmpty() || running.getAsInt() == file.schemaVersion()) {
             return Optional.empty();
         }
         var fitting = RolloutFollower.replicaSetsOf(cluster, live)
-                .filter(rs -> version(rs.getSpec().getTemplate().getMetadata().getAnnotations())
+                .filter(rs -> RollbackSchema.schemaVersion(rs.getSpec().getTemplate())
                         .equals(OptionalInt.of(file.schemaVersion())))
                 .map(DesiredState::revisionOf).filter(r -> r > 0).sorted().map(String::valueOf)
                 .collect(Collectors.toList());
@@ -116,15 +116,6 @@ public final class Restorer {
                         : "Roll back first (myblog rollback --force --to-revision " + fitting.get(fitting.size() - 1)
                                 + "), then restore")
                 + ", or pass --force");
-    }
-
-    private static OptionalInt version(Map<String, String> annotations) {
-        var value = annotations == null ? null : annotations.get(MigrationJob.SCHEMA_VERSION);
-        try {
-            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.strip()));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
     }
 
     /** A merge patch of the replicas alone; an HPA does not scale a Deployment at 0 and takes over again after. */

@@ -1,5 +1,6 @@
 package io.myblog.cli.deploy;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.Collection;
@@ -54,7 +55,12 @@ final class RollbackSchema {
     }
 
     private static OptionalInt templateVersion(ReplicaSet revision) {
-        return version(revision.getSpec().getTemplate().getMetadata().getAnnotations(), MigrationJob.SCHEMA_VERSION);
+        return schemaVersion(revision.getSpec().getTemplate());
+    }
+
+    /** The schema a pod template's code was written for ({@link MigrationJob#SCHEMA_VERSION}), if it says. */
+    static OptionalInt schemaVersion(PodTemplateSpec template) {
+        return version(template.getMetadata().getAnnotations(), MigrationJob.SCHEMA_VERSION);
     }
 
     private static OptionalInt version(Map<String, String> annotations, String key) {
