@@ -83,12 +83,7 @@ final class JobRun {
                 throw DeployFailure.rollout("timed out after " + Durations.format(timeout) + " waiting for Job " + name
                         + " to complete; " + unchanged + " (the Job ends at its activeDeadlineSeconds)");
             }
-            try {
-                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), Duration.between(clock.instant(), deadline).toMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw DeployFailure.rollout("interrupted while waiting for Job " + name);
-            }
+            PollPause.beforeNextPoll(pollInterval, clock, deadline, "Job " + name);
         }
     }
 

@@ -139,12 +139,7 @@ public final class Restorer {
                         + "it stays at 0 replicas: kubectl -n " + cluster.namespace() + " scale deployment/"
                         + DesiredState.APP + " to start it again)");
             }
-            try {
-                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), Duration.between(clock.instant(), deadline).toMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw DeployFailure.rollout("interrupted while waiting for the pods of " + DesiredState.APP + " to stop");
-            }
+            PollPause.beforeNextPoll(pollInterval, clock, deadline, "the pods of " + DesiredState.APP + " to stop");
         }
     }
 

@@ -92,8 +92,7 @@ public final class RolloutFollower {
                 return new Outcome(false, "timed out after " + Durations.format(timeout) + " waiting for " + what
                         + " to roll out; last seen: " + seen.line(), seen.revision());
             }
-            sleep(Duration.ofMillis(Math.min(pollInterval.toMillis(),
-                    Math.max(1, Duration.between(clock.instant(), deadline).toMillis()))), what);
+            PollPause.beforeNextPoll(pollInterval, clock, deadline, what);
         }
     }
 
@@ -317,15 +316,6 @@ public final class RolloutFollower {
 
     private static int orZero(Integer value) {
         return value == null ? 0 : value;
-    }
-
-    private static void sleep(Duration duration, String what) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeployFailure.rollout("interrupted while waiting for " + what);
-        }
     }
 
     static Stream<ReplicaSet> replicaSetsOf(Cluster cluster, Deployment deployment) {
