@@ -39,11 +39,26 @@ final class JobRun {
     }
 
     /**
-     * Applies {@code job}, ending by {@code deadline} at the latest, and returns its pod's last log line once it
-     * completed; a failure throws a {@link DeployFailure} that names {@code what} ran and {@code unchanged}, what the
-     * failure left as it was. A Job of that name an earlier attempt left running is waited for instead.
+     * What a run is for: {@code doing} when it starts, {@code lead} before the reason when it fails ("deploy failed:
+     * the schema migration "), and {@code unchanged}, what the failure left as it was.
      */
-    Optional<String> run(Job job, String what, String unchanged, Instant deadline, Duration timeout) {
+    record Purpose(String doing, String lead, String unchanged) {
+    }
+
+    /**
+     * Applies {@code job}, ending by {@code deadline} at the latest, and returns its pod's last log line once it
+     * completed; a failure throws a {@link DeployFailure} that says it as {@code purpose} says. A Job of that name an
+     * earlier attempt left running is waited for instead.
+     */
+    Optional<String> run(Job job, Purpose purpose, Instant deadline, Duration timeout) {
+        try {
+            return run(job, purpose.doing(), purpose.unchanged(), deadline, timeout);
+        } catch (DeployFailure failure) {
+            throw DeployFailure.rollout(purpose.lead() + failure.getMessage());
+        }
+    }
+
+    private Optional<String> run(Job job, String what, String unchanged, Instant deadline, Duration timeout) {
         var name = job.getMetadata().getName();
         if (get(name).filter(earlier -> MigrationJob.finished(earlier).isEmpty()).isPresent()) {
             // Its pod template is immutable (a changed one is refused with 422), and a run is not cut short midway

@@ -59,13 +59,13 @@ final class MigrationRunner {
         }
         if (backup.isPresent()) {
             // a first deploy too: undeploy keeps the data, so a "first" deploy may find a database to migrate
-            var written = fail("deploy failed: the backup before the schema migration: ", () -> jobs.run(backup.get(),
-                    "backing up the database before the migrations of " + image, "the migrations did not run and "
-                    + UNCHANGED, deadline, timeout));
+            var written = jobs.run(backup.get(), new JobRun.Purpose("backing up the database before the migrations of "
+                    + image, "deploy failed: the backup before the schema migration: ", "the migrations did not run and "
+                    + UNCHANGED), deadline, timeout);
             console.line(DesiredState.describe(backup.get()) + " complete" + written.map(l -> ": " + l).orElse(""));
         }
-        fail("deploy failed: the schema migration ", () -> jobs.run(job, "applying the schema migrations of " + image
-                + " before the rollout", UNCHANGED, deadline, timeout));
+        jobs.run(job, new JobRun.Purpose("applying the schema migrations of " + image + " before the rollout",
+                "deploy failed: the schema migration ", UNCHANGED), deadline, timeout);
         console.line(DesiredState.describe(job) + " complete: the schema is at this release's version");
         var version = job.getMetadata().getAnnotations().get(MigrationJob.SCHEMA_VERSION);
         if (live.isPresent() && version != null) {
@@ -81,14 +81,5 @@ final class MigrationRunner {
                 .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
                         .withFieldManager(RECORDING_MANAGER).build(),
                         Serialization.asJson(RollbackSchema.recording(version))));
-    }
-
-    /** The run's failure, led by what failed ("the schema migration Job … failed"). */
-    private static <T> T fail(String lead, java.util.function.Supplier<T> run) {
-        try {
-            return run.get();
-        } catch (DeployFailure failure) {
-            throw DeployFailure.rollout(lead + failure.getMessage());
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.myblog.cli.deploy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -64,9 +63,10 @@ public final class Restorer {
         var stopped = "Deployment " + DesiredState.APP + " stays at 0 replicas, since its pods would start on a "
                 + "database that may be half restored: run restore again, or start them with kubectl -n "
                 + cluster.namespace() + " scale deployment/" + DesiredState.APP + " --replicas=" + Math.max(1, replicas);
-        var done = run(database, file, started, deadline, timeout, stopped);
-        console.line(DesiredState.describe(BackupJob.restore(database, file, started)) + " complete"
-                + done.map(l -> ": " + l).orElse(""));
+        var restore = BackupJob.restore(database, file, started);
+        var done = jobs.run(restore, new JobRun.Purpose("loading " + file.name() + " into the database",
+                "restore failed: ", stopped), deadline, timeout);
+        console.line(DesiredState.describe(restore) + " complete" + done.map(l -> ": " + l).orElse(""));
         if (app.isEmpty()) {
             console.line("restore complete: " + file.name() + " is in the database (no Deployment " + DesiredState.APP
                     + " to start)");
@@ -83,16 +83,6 @@ public final class Restorer {
                     + "back: " + outcome.summary());
         }
         console.line("restore complete: " + file.name() + " is in the database; " + outcome.summary());
-    }
-
-    private Optional<String> run(StatefulSet database, BackupJob.BackupFile file, Instant started, Instant deadline,
-            Duration timeout, String stopped) {
-        try {
-            return jobs.run(BackupJob.restore(database, file, started), "loading " + file.name() + " into the database",
-                    stopped, deadline, timeout);
-        } catch (DeployFailure failure) {
-            throw DeployFailure.rollout("restore failed: " + failure.getMessage());
-        }
     }
 
     /**
