@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,16 +154,7 @@ class DatabaseCaSnapshotTest {
     }
 
     private void awaitRevisionComplete(long revision) {
-        await().atMost(BOUND).until(() -> {
-            var deployment = deployment();
-            var status = deployment.getStatus();
-            var pods = pods();
-            return DesiredState.revisionOf(deployment) == revision && status != null
-                    && Objects.equals(status.getUpdatedReplicas(), deployment.getSpec().getReplicas())
-                    && Objects.equals(status.getReadyReplicas(), deployment.getSpec().getReplicas())
-                    && pods.size() == deployment.getSpec().getReplicas()
-                    && pods.stream().allMatch(spec -> caSecret(spec).equals(caSecret(deployment.getSpec().getTemplate().getSpec())));
-        });
+        ConfigSnapshotsTest.awaitRevisionComplete(client, revision, DatabaseCaSnapshotTest::caSecret);
     }
 
     private void editCa(String ca) {
